@@ -1,0 +1,21 @@
+"""Community Pulse: the dashboard's entry point (navigation and the shared sidebar)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages.ui import data
+from pages.ui.sidebar import render_filters
+
+st.set_page_config(page_title="Community Pulse", page_icon="📈", layout="wide")
+
+found = data.snapshot()
+status = data.warehouse_status(found)
+
+if status.is_empty:
+    navigation = st.navigation([st.Page("pages/welcome.py", title="Get started", icon="👋", default=True)])
+else:
+    navigation = st.navigation([st.Page("pages/overview.py", title="Overview", icon="📊", default=True)])
+    st.session_state["filters"] = render_filters(status)
+
+navigation.run()

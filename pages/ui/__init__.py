@@ -1,0 +1,1 @@
+"""Shared page furniture: sidebar filters, cached data access, formatting. No SQL, no metric logic."""

@@ -1,0 +1,186 @@
+"""Load one export file: parse it, then write it in one transaction with its lineage.
+
+A file is all or nothing. Parsing happens before the warehouse is touched; writing
+happens on a private copy that replaces the warehouse only after COMMIT (see warehouse.py).
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines import sentiment
+from pipelines.errors import ExportError
+from pipelines.frames_io import fetch_frame, fetch_scalar
+from pipelines.load.statements import statement
+from pipelines.load.warehouse import open_read_only, writable_copy
+from pipelines.parse import ParsedExport, ParseOptions, parse_file
+
+Progress = Callable[[str, int, int], None]
+SCORING_CHUNK = 2_000
+
+
+@dataclass
+class LoadResult:
+    file_name: str
+    format: str
+    batch_id: int | None
+    rows_new: int
+    rows_present: int
+    people_new: int = 0
+    already_loaded: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def load_export(
+    db_path: Path,
+    file_name: str,
+    data: bytes,
+    *,
+    loaded_by: str | None = None,
+    options: ParseOptions | None = None,
+    progress: Progress = _no_progress,
+) -> LoadResult:
+    """Parse and load one file. Raises ExportError (warehouse untouched) if the file is bad."""
+    digest = hashlib.sha256(data).hexdigest()
+    progress("parsing", 0, 1)
+    parsed = parse_file(file_name, data, options)
+    progress("parsing", 1, 1)
+    earlier = _batch_with_sha(db_path, digest)
+    if earlier is not None:
+        return LoadResult(file_name, parsed.format, earlier, 0, _record_count(parsed), already_loaded=True,
+                          notes=[f"this exact file was loaded before as batch {earlier}"])
+    with writable_copy(db_path) as connection:
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            result = _write_batch(connection, file_name, digest, parsed, loaded_by or _current_user(), progress)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    return result
+
+
+def load_path(db_path: Path, path: Path, **kwargs) -> LoadResult:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ExportError(path.name, f"cannot read the file: {err.strerror}") from None
+    return load_export(db_path, path.name, data, **kwargs)
+
+
+def _write_batch(
+    connection: duckdb.DuckDBPyConnection,
+    file_name: str,
+    digest: str,
+    parsed: ParsedExport,
+    loaded_by: str,
+    progress: Progress,
+) -> LoadResult:
+    batch_id = fetch_scalar(connection, "SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches")
+    span = parsed.time_range()
+    connection.execute(
+        "INSERT INTO ingest_batches VALUES ($batch_id, $file_name, $sha256, $format, 0, 0, now(), $loaded_by, "
+        "$data_from, $data_to, $notes)",
+        {
+            "batch_id": batch_id,
+            "file_name": file_name,
+            "sha256": digest,
+            "format": parsed.format,
+            "loaded_by": loaded_by,
+            "data_from": span[0] if span else None,
+            "data_to": span[1] if span else None,
+            "notes": "; ".join(parsed.notes) or None,
+        },
+    )
+    params = {"batch_id": batch_id}
+    _register(connection, parsed)
+    progress("writing", 0, 4)
+    people_new = fetch_scalar(connection, statement("insert_identities"), params)
+    connection.execute(statement("enrich_identities"), params)
+    progress("writing", 1, 4)
+    activities_new = fetch_scalar(connection, statement("insert_activities"), params)
+    progress("writing", 2, 4)
+    events_new = fetch_scalar(connection, statement("insert_events"), params)
+    connection.execute(statement("update_events"), params)
+    progress("writing", 3, 4)
+    attendance_new = fetch_scalar(connection, statement("insert_attendance"), params)
+    connection.execute(statement("update_attendance"), params)
+    progress("writing", 4, 4)
+    _score_new_texts(connection, batch_id, progress)
+
+    rows_new = activities_new + events_new + attendance_new
+    rows_present = _record_count(parsed) - rows_new
+    connection.execute(
+        "UPDATE ingest_batches SET rows_loaded = $new, rows_present = $present WHERE batch_id = $batch_id",
+        {"new": rows_new + people_new, "present": rows_present, "batch_id": batch_id},
+    )
+    return LoadResult(file_name, parsed.format, batch_id, rows_new, rows_present, people_new, notes=parsed.notes)
+
+
+def _register(connection: duckdb.DuckDBPyConnection, parsed: ParsedExport) -> None:
+    # One row per natural key even if a file repeats itself.
+    connection.register("incoming_identities", parsed.identities.unique(["platform", "platform_user_id"], keep="first"))
+    connection.register("incoming_activities", parsed.activities.unique("activity_id", keep="first"))
+    connection.register("incoming_events", parsed.events.unique("event_id", keep="first"))
+    connection.register(
+        "incoming_attendance", parsed.attendance.unique(["event_id", "platform", "platform_user_id"], keep="first")
+    )
+
+
+def _score_new_texts(connection: duckdb.DuckDBPyConnection, batch_id: int, progress: Progress) -> None:
+    params = {"batch_id": batch_id, "scorer": sentiment.SCORER}
+    pending = fetch_frame(connection, statement("texts_to_score"), params)
+    total = pending.height
+    for start in range(0, total, SCORING_CHUNK):
+        chunk = pending.slice(start, SCORING_CHUNK)
+        scored = chunk.select("text_hash").with_columns(
+            scorer=pl.lit(sentiment.SCORER), polarity=pl.Series(sentiment.score(chunk["text"].to_list()), dtype=pl.Float64)
+        )
+        connection.register("scored_chunk", scored)
+        connection.execute("INSERT INTO sentiment_cache SELECT text_hash, scorer, polarity FROM scored_chunk")
+        connection.unregister("scored_chunk")
+        progress("scoring sentiment", min(start + SCORING_CHUNK, total), total)
+    connection.execute(statement("apply_sentiment"), params)
+
+
+def _batch_with_sha(db_path: Path, digest: str) -> int | None:
+    if not Path(db_path).exists():
+        return None
+    connection = open_read_only(db_path)
+    try:
+        has_batches = fetch_scalar(
+            connection,
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ingest_batches' AND database_name = 'warehouse'",
+        )
+        if not has_batches:
+            return None
+        return fetch_scalar(connection, "SELECT min(batch_id) FROM ingest_batches WHERE sha256 = $sha256", {"sha256": digest})
+    finally:
+        connection.close()
+
+
+def _record_count(parsed: ParsedExport) -> int:
+    return parsed.activities.height + parsed.events.height + parsed.attendance.height
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)

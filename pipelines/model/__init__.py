@@ -1,0 +1,35 @@
+"""Model layer: the warehouse's tables (schema.sql) and views (staging/ then marts/), as SQL files."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+
+MODEL_DIR = Path(__file__).resolve().parent
+
+
+def model_files() -> list[Path]:
+    """schema first, then staging, then marts. Within a folder files run in name order,
+    hence the numeric prefixes on staging views that build on each other; marts build
+    only on staging, so their order is free."""
+    return [MODEL_DIR / "schema.sql", *sorted((MODEL_DIR / "staging").glob("*.sql")),
+            *sorted((MODEL_DIR / "marts").glob("*.sql"))]
+
+
+def model_version() -> str:
+    digest = hashlib.sha256()
+    for path in model_files():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def apply_model(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables and (re)create every view from the .sql files."""
+    for path in model_files():
+        connection.execute(path.read_text(encoding="utf-8"))
+    connection.execute(
+        "INSERT OR REPLACE INTO warehouse_info VALUES ('model_version', $version)", {"version": model_version()}
+    )

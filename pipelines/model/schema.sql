@@ -1,0 +1,91 @@
+-- Base tables: what the loader writes. Everything analysts query is a view over these
+-- (staging/ then marts/), rebuilt from the .sql files on every load.
+
+CREATE TABLE IF NOT EXISTS ingest_batches (
+    batch_id        INTEGER PRIMARY KEY,
+    file_name       VARCHAR NOT NULL,
+    sha256          VARCHAR NOT NULL,
+    format          VARCHAR NOT NULL,
+    rows_loaded     BIGINT NOT NULL,     -- new rows this file added, all tables together
+    rows_present    BIGINT NOT NULL,     -- rows of the file that were already in the warehouse
+    loaded_at       TIMESTAMPTZ NOT NULL,
+    loaded_by       VARCHAR,
+    data_from       TIMESTAMPTZ,         -- earliest data point in the file
+    data_to         TIMESTAMPTZ,         -- newest data point in the file
+    notes           VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS source_identities (
+    platform          VARCHAR NOT NULL,
+    platform_user_id  VARCHAR NOT NULL,
+    handle            VARCHAR,
+    display_name      VARCHAR,
+    email             VARCHAR,
+    is_bot            BOOLEAN NOT NULL,
+    is_staff          BOOLEAN NOT NULL,
+    joined_at         TIMESTAMPTZ,
+    batch_id          INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS source_activities (
+    activity_id       VARCHAR NOT NULL,   -- '<platform>:<native id>', the natural key
+    platform          VARCHAR NOT NULL,
+    channel           VARCHAR,
+    thread_id         VARCHAR,
+    parent_id         VARCHAR,
+    platform_user_id  VARCHAR NOT NULL,
+    activity_type     VARCHAR NOT NULL,
+    occurred_at       TIMESTAMPTZ NOT NULL,
+    text              VARCHAR,
+    sentiment         DOUBLE,
+    reactions         BIGINT,
+    replies           BIGINT,
+    shares            BIGINT,
+    impressions       BIGINT,
+    engagements       BIGINT,
+    url               VARCHAR,
+    batch_id          INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS source_events (
+    event_id   VARCHAR NOT NULL,
+    platform   VARCHAR NOT NULL,
+    title      VARCHAR,
+    starts_at  TIMESTAMPTZ,
+    ends_at    TIMESTAMPTZ,
+    batch_id   INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS source_attendance (
+    event_id          VARCHAR NOT NULL,
+    platform          VARCHAR NOT NULL,
+    platform_user_id  VARCHAR NOT NULL,
+    registered_at     TIMESTAMPTZ,
+    attended          BOOLEAN NOT NULL,
+    minutes_attended  DOUBLE,
+    batch_id          INTEGER NOT NULL
+);
+
+-- Bot/staff marks set by an analyst; they override what the source said.
+CREATE TABLE IF NOT EXISTS identity_flags (
+    platform          VARCHAR NOT NULL,
+    platform_user_id  VARCHAR NOT NULL,
+    is_bot            BOOLEAN,
+    is_staff          BOOLEAN,
+    set_by            VARCHAR,
+    set_at            TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (platform, platform_user_id)
+);
+
+-- One polarity per distinct text and scorer: a text is scored once, ever.
+CREATE TABLE IF NOT EXISTS sentiment_cache (
+    text_hash  VARCHAR NOT NULL,
+    scorer     VARCHAR NOT NULL,
+    polarity   DOUBLE NOT NULL,
+    PRIMARY KEY (text_hash, scorer)
+);
+
+CREATE TABLE IF NOT EXISTS warehouse_info (
+    key    VARCHAR PRIMARY KEY,
+    value  VARCHAR NOT NULL
+);

@@ -1,0 +1,95 @@
+"""Which adapter reads a file: decided from its content (header cells, JSON keys), never its name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from pipelines.errors import ExportError
+from pipelines.parse.frames import ParsedExport
+from pipelines.parse.text import decode_text, first_line, split_header
+
+SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    # Zone for exports that write local time without an offset (the reporting time zone).
+    local_zone: str = "UTC"
+
+
+@dataclass(frozen=True)
+class Sniff:
+    """The first bytes of a file, decoded, and what they look like."""
+
+    head: str
+    header: tuple[str, ...]  # first line as normalised CSV cells ('' when JSON)
+    is_json: bool
+
+    def has_columns(self, *names: str) -> bool:
+        return all(name in self.header for name in names)
+
+    def has_json_keys(self, *keys: str) -> bool:
+        return self.is_json and all(re.search(rf'"{re.escape(key)}"\s*:', self.head) for key in keys)
+
+
+Parser = Callable[[str, bytes, ParseOptions], ParsedExport]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    label: str
+    platform: str
+    description: str
+    matches: Callable[[Sniff], bool]
+    parse: Parser
+
+
+def sniff(file_name: str, data: bytes) -> Sniff:
+    head = decode_text(file_name, _whole_characters(data[:SNIFF_BYTES]))
+    stripped = head.lstrip()
+    is_json = stripped.startswith(("{", "["))
+    header = () if is_json else tuple(split_header(first_line(stripped)))
+    return Sniff(head=head, header=header, is_json=is_json)
+
+
+def _whole_characters(chunk: bytes) -> bytes:
+    """Cut a byte prefix back to a UTF-8 character boundary so decoding the head cannot fail spuriously."""
+    if len(chunk) < SNIFF_BYTES:
+        return chunk
+    for back in range(1, 4):
+        if chunk[-back] & 0xC0 != 0x80:  # not a continuation byte: a character starts here
+            return chunk[:-back] if chunk[-back] >= 0xC0 else chunk
+    return chunk
+
+
+def all_formats() -> list[ExportFormat]:
+    # Imported here so adding an adapter is one line, and the registry has no import cycle.
+    from pipelines.parse import discord_csv, discord_json, luma_guests, x_tweet_activity
+
+    return [discord_json.FORMAT, discord_csv.FORMAT, x_tweet_activity.FORMAT, luma_guests.FORMAT]
+
+
+def detect(file_name: str, data: bytes) -> ExportFormat:
+    found = sniff(file_name, data)
+    for export_format in all_formats():
+        if export_format.matches(found):
+            return export_format
+    if found.is_json:
+        shape = "JSON whose keys match no supported export"
+    elif found.header:
+        shown = ", ".join(cell for cell in found.header[:8] if cell)
+        more = "…" if len(found.header) > 8 else ""
+        shape = f"a table with columns {shown}{more}"
+    else:
+        shape = "text that is neither CSV nor JSON"
+    supported = "; ".join(f.label for f in all_formats())
+    raise ExportError(file_name, f"not a supported export: it looks like {shape}. Supported: {supported}")
+
+
+def parse_file(file_name: str, data: bytes, options: ParseOptions | None = None) -> ParsedExport:
+    """Detect the format from the content, then parse with that adapter."""
+    export_format = detect(file_name, data)
+    return export_format.parse(file_name, data, options or ParseOptions())

@@ -1,0 +1,1 @@
+"""Serve layer: named SQL queries behind typed functions that return polars frames."""
