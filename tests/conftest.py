@@ -1,0 +1,62 @@
+"""Shared test helpers: fixture paths, the real exports, and whole-warehouse snapshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.frames_io import fetch_frame, fetch_scalar
+from pipelines.load import load_path
+from pipelines.load.warehouse import open_read_only
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REAL_EXPORTS = Path(__file__).resolve().parent.parent.parent / "shared" / "real-exports"
+
+
+@pytest.fixture
+def real_exports() -> Path:
+    if not REAL_EXPORTS.is_dir():
+        pytest.skip(f"the shared real exports are not beside this checkout ({REAL_EXPORTS})")
+    return REAL_EXPORTS
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "warehouse.duckdb"
+
+
+def load_all(db: Path, *paths: Path) -> list:
+    return [load_path(db, path) for path in paths]
+
+
+def warehouse_contents(db: Path) -> dict[str, list[tuple]]:
+    """Every base table's rows, sorted: equal before and after means nothing changed."""
+    if not db.exists():
+        return {}
+    connection = open_read_only(db)
+    try:
+        tables = fetch_frame(
+            connection,
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'warehouse' ORDER BY table_name",
+        )["table_name"].to_list()
+        return {name: sorted(map(tuple, connection.execute(f'SELECT * FROM "{name}"').fetchall()), key=repr)
+                for name in tables}
+    finally:
+        connection.close()
+
+
+def scalar(db: Path, sql: str, params: dict | None = None):
+    connection = open_read_only(db)
+    try:
+        return fetch_scalar(connection, sql, params)
+    finally:
+        connection.close()
+
+
+def frame(db: Path, sql: str, params: dict | None = None):
+    connection = open_read_only(db)
+    try:
+        return fetch_frame(connection, sql, params)
+    finally:
+        connection.close()

@@ -1,0 +1,126 @@
+"""Loading: idempotency, natural keys, lineage, and all-or-nothing files."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines import sentiment
+from pipelines.errors import ExportError
+from pipelines.load import load_export, load_path
+from pipelines.load.flags import mark_identities
+
+from tests.conftest import FIXTURES, frame, load_all, scalar, warehouse_contents
+
+HELP = FIXTURES / "discord" / "help_march_april.json"
+OVERLAP = FIXTURES / "discord" / "help_overlap.json"
+MEETUP = FIXTURES / "luma" / "Spring Meetup - Guests - 2026-04-21-09-00-00.csv"
+TWEETS = FIXTURES / "x" / "tweet_activity_metrics_PulseTest_20260401_20260501_en.csv"
+
+
+def test_first_load_counts_rows_and_people(db_path):
+    result = load_path(db_path, HELP)
+    # 9 messages + 2 reactions given; 6 people.
+    assert (result.format, result.rows_new, result.rows_present, result.people_new) == ("discord_json", 11, 0, 6)
+    assert result.batch_id == 1
+    assert scalar(db_path, "SELECT count(*) FROM activities") == 11
+    assert scalar(db_path, "SELECT count(*) FROM members") == 6
+
+
+def test_loading_the_same_file_twice_adds_nothing(db_path):
+    load_path(db_path, HELP)
+    before = warehouse_contents(db_path)
+    again = load_path(db_path, HELP)
+    assert again.already_loaded and again.rows_new == 0 and again.rows_present == 11
+    assert warehouse_contents(db_path) == before
+
+
+def test_overlapping_exports_store_each_message_once(db_path):
+    load_path(db_path, HELP)
+    second = load_path(db_path, OVERLAP)
+    # 108 and 109 were in the first export; 111 is new.
+    assert (second.rows_new, second.rows_present) == (1, 2)
+    assert scalar(db_path, "SELECT count(*) FROM activities WHERE activity_type <> 'reaction'") == 10
+    assert scalar(db_path, "SELECT count(DISTINCT activity_id) FROM activities") == 12
+    # The reply in the second file attaches to the thread from the first.
+    assert scalar(db_path, "SELECT thread_id FROM activities WHERE activity_id = 'discord:111'") == "discord:109"
+
+
+def test_every_row_traces_to_its_batch(db_path):
+    load_all(db_path, HELP, MEETUP, TWEETS)
+    batches = frame(db_path, "SELECT batch_id, file_name, format, rows_loaded, sha256 FROM ingest_batches ORDER BY 1")
+    assert batches["format"].to_list() == ["discord_json", "luma_guests", "x_tweet_activity"]
+    assert batches["file_name"].to_list() == [HELP.name, MEETUP.name, TWEETS.name]
+    assert all(len(digest) == 64 for digest in batches["sha256"])
+    orphans = scalar(
+        db_path,
+        "SELECT count(*) FROM (SELECT batch_id FROM source_activities UNION ALL SELECT batch_id FROM source_identities"
+        " UNION ALL SELECT batch_id FROM source_events UNION ALL SELECT batch_id FROM source_attendance)"
+        " WHERE batch_id NOT IN (SELECT batch_id FROM ingest_batches)",
+    )
+    assert orphans == 0
+    # rows_loaded counts new records and new people: 11 + 6 | 1 event + 3 registrations + 3 people | 2 posts + 1 account
+    assert batches["rows_loaded"].to_list() == [17, 7, 3]
+
+
+def test_sentiment_is_scored_once_per_distinct_text(db_path, monkeypatch):
+    scored: list[str] = []
+    real_score = sentiment.score
+
+    def counting_score(texts):
+        scored.extend(texts)
+        return real_score(texts)
+
+    monkeypatch.setattr(sentiment, "score", counting_score)
+    load_path(db_path, HELP)
+    load_path(db_path, OVERLAP)
+    # 9 distinct texts in the first file; the second adds only "Thanks all".
+    assert len(scored) == len(set(scored)) == 10
+    assert scalar(db_path, "SELECT sentiment FROM activities WHERE activity_id = 'discord:106'") == pytest.approx(-0.7)
+    assert scalar(db_path, "SELECT count(*) FROM activities WHERE text IS NOT NULL AND sentiment IS NULL") == 0
+
+
+def test_a_file_failing_mid_write_leaves_the_warehouse_exactly_as_before(db_path, monkeypatch):
+    load_path(db_path, HELP)
+    before = warehouse_contents(db_path)
+
+    def failing_score(texts):
+        raise RuntimeError("scorer crashed after rows were inserted")
+
+    monkeypatch.setattr(sentiment, "score", failing_score)
+    with pytest.raises(RuntimeError):
+        load_path(db_path, TWEETS)
+    assert warehouse_contents(db_path) == before
+    assert not list(db_path.parent.glob("*.building-*"))
+
+
+def test_a_bad_file_changes_nothing_and_names_itself(db_path):
+    load_path(db_path, HELP)
+    before = warehouse_contents(db_path)
+    with pytest.raises(ExportError, match="^broken.json"):
+        load_export(db_path, "broken.json", b'{"guild": {}, "channel": {}, "messages": [')
+    assert warehouse_contents(db_path) == before
+
+
+def test_a_bad_first_file_creates_no_warehouse(db_path):
+    with pytest.raises(ExportError):
+        load_export(db_path, "empty.csv", b"")
+    assert not db_path.exists()
+
+
+def test_later_export_adds_check_ins_to_known_registrations(db_path, tmp_path):
+    before_event = tmp_path / "Spring Meetup - Guests - 2026-04-19-09-00-00.csv"
+    before_event.write_bytes(MEETUP.read_bytes().replace(b"2026-04-20T17:12:00Z", b""))
+    first = load_path(db_path, before_event)
+    assert scalar(db_path, "SELECT count(*) FILTER (WHERE attended) FROM event_attendance") == 1
+    second = load_path(db_path, MEETUP)
+    assert second.rows_present == 4  # the event and its 3 registrations were known
+    assert scalar(db_path, "SELECT count(*) FILTER (WHERE attended) FROM event_attendance") == 2
+    assert first.batch_id != second.batch_id
+
+
+def test_analyst_flags_override_the_source(db_path):
+    load_path(db_path, HELP)
+    assert scalar(db_path, "SELECT is_staff FROM identities WHERE platform_user_id = '4'") is False
+    mark_identities(db_path, [("discord", "4")], is_staff=True, set_by="tester")
+    assert scalar(db_path, "SELECT m.is_staff FROM members m JOIN identities i USING (member_id) "
+                           "WHERE i.platform_user_id = '4'") is True
