@@ -1,0 +1,120 @@
+"""AppTest of every page: the empty state, the demo built with one click, the Overview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pipelines.load.flags import mark_identities
+
+from tests.conftest import FIXTURES, load_all, scalar
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def navigation_only(monkeypatch):
+    """Streamlit treats a pages/ folder beside the main script as a legacy (v1) multipage
+    app until st.navigation runs once; the server then remembers, but AppTest forgets before
+    every run and would rerun a page without app.py (so without its sidebar). Make AppTest
+    remember, as the server does."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original_init = PagesManager.__init__
+
+    def init_with_navigation(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_with_navigation)
+
+
+def app_on(db: Path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("COMMUNITY_PULSE_DB", str(db))
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+@pytest.fixture
+def fixture_db(db_path):
+    load_all(
+        db_path,
+        FIXTURES / "discord" / "help_march_april.json",
+        FIXTURES / "luma" / "Spring Meetup - Guests - 2026-04-21-09-00-00.csv",
+        FIXTURES / "x" / "tweet_activity_metrics_PulseTest_20260401_20260501_en.csv",
+    )
+    mark_identities(db_path, [("discord", "4")], is_staff=True)
+    return db_path
+
+
+def test_empty_warehouse_offers_the_demo(db_path, monkeypatch):
+    app = app_on(db_path, monkeypatch)
+    assert app.title[0].value == "Welcome to Community Pulse"
+    assert app.button(key="load_demo").label == "Load the demo data"
+    assert any("python -m pipelines ingest" in block.value for block in app.code)
+
+
+def test_overview_on_fixture_warehouse_with_custom_range(fixture_db, monkeypatch):
+    app = app_on(fixture_db, monkeypatch)
+    assert app.title[0].value == "Overview"
+    # The fixture's newest data is May 2026, long before today: presets end on the newest data day.
+    assert any("Your newest data is from 01 May 2026" in caption.value for caption in app.sidebar.caption)
+    app.sidebar.selectbox(key="date_preset").set_value("Custom").run()
+    app.sidebar.date_input(key="custom_range").set_value((dt.date(2026, 4, 1), dt.date(2026, 4, 30))).run()
+    assert not app.exception
+    shown = {metric.label: metric.value for metric in app.metric}
+    # Golden values of tests/test_overview_metrics.py, as the page shows them.
+    assert shown == {"New members": "4", "Active members": "6", "Contributions": "3", "Mean sentiment": "-0.07"}
+    deltas = {metric.label: metric.delta for metric in app.metric}
+    assert deltas["New members"] == "+1"
+    assert all(metric.help for metric in app.metric)
+    assert "Human members only" in app.caption[0].value
+
+
+def test_toggle_and_platform_filter(fixture_db, monkeypatch):
+    app = app_on(fixture_db, monkeypatch)
+    app.sidebar.selectbox(key="date_preset").set_value("Custom").run()
+    app.sidebar.date_input(key="custom_range").set_value((dt.date(2026, 4, 1), dt.date(2026, 4, 30))).run()
+    app.sidebar.toggle(key="include_non_humans").set_value(True).run()
+    assert {m.label: m.value for m in app.metric}["Contributions"] == "7"
+    assert "Including bots and staff" in app.caption[0].value
+    app.sidebar.multiselect(key="platforms").set_value(["luma"]).run()
+    assert {m.label: m.value for m in app.metric}["Active members"] == "2"
+
+
+def test_empty_period_says_what_to_do(fixture_db, monkeypatch):
+    app = app_on(fixture_db, monkeypatch)
+    app.sidebar.selectbox(key="date_preset").set_value("Custom").run()
+    app.sidebar.date_input(key="custom_range").set_value((dt.date(2020, 1, 1), dt.date(2020, 1, 31))).run()
+    assert not app.exception
+    assert any("No activity between" in info.value for info in app.info)
+
+
+@pytest.mark.parametrize("preset", ["Last 7 days", "Last 90 days", "Month to date", "Last month", "Year to date"])
+def test_every_preset_renders(fixture_db, monkeypatch, preset):
+    app = app_on(fixture_db, monkeypatch)
+    app.sidebar.selectbox(key="date_preset").set_value(preset).run()
+    assert not app.exception
+    assert len(app.metric) == 4
+
+
+def test_one_click_demo_then_overview(tmp_path, monkeypatch):
+    db = tmp_path / "demo.duckdb"
+    monkeypatch.setenv("COMMUNITY_PULSE_DB", str(db))
+    app = AppTest.from_file(APP, default_timeout=600)
+    app.run()
+    app.button(key="load_demo").click().run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Overview"
+    shown = {metric.label: metric.value for metric in app.metric}
+    assert int(shown["Active members"].replace(",", "")) > 100
+    assert int(shown["Contributions"].replace(",", "")) > 1000
+    assert scalar(db, "SELECT count(*) FROM members") >= 2000
+    for grain in ("day", "week", "month"):
+        app.segmented_control(key="overview_grain").set_value(grain).run()
+        assert not app.exception
