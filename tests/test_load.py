@@ -124,3 +124,32 @@ def test_analyst_flags_override_the_source(db_path):
     mark_identities(db_path, [("discord", "4")], is_staff=True, set_by="tester")
     assert scalar(db_path, "SELECT m.is_staff FROM members m JOIN identities i USING (member_id) "
                            "WHERE i.platform_user_id = '4'") is True
+
+
+def test_replies_join_threads_across_files(db_path, tmp_path):
+    """A channel exported in two halves: a reply in the second half answers a reply in the first."""
+    import json
+
+    document = json.loads(HELP.read_text())
+    later = dict(document, messages=[{
+        **document["messages"][2], "id": "120", "timestamp": "2026-05-03T10:00:00.000+00:00",
+        "reference": {"messageId": "103", "channelId": "900", "guildId": "800"}, "type": "Reply"}])
+    second_half = tmp_path / "help_second_half.json"
+    second_half.write_text(json.dumps(later))
+    load_path(db_path, HELP)
+    load_path(db_path, second_half)
+    # 120 replies to 103, which replies to 102, which replies to 101: all one thread.
+    assert scalar(db_path, "SELECT thread_id FROM activities WHERE activity_id = 'discord:120'") == "discord:101"
+
+
+def test_earlier_replies_join_the_thread_when_their_parent_arrives(db_path, tmp_path):
+    import json
+
+    document = json.loads(HELP.read_text())
+    messages = {m["id"]: m for m in document["messages"]}
+    first_file = tmp_path / "replies_only.json"
+    first_file.write_text(json.dumps(dict(document, messages=[messages["103"]])))
+    load_path(db_path, first_file)
+    assert scalar(db_path, "SELECT thread_id FROM activities WHERE activity_id = 'discord:103'") == "discord:102"
+    load_path(db_path, HELP)
+    assert scalar(db_path, "SELECT thread_id FROM activities WHERE activity_id = 'discord:103'") == "discord:101"

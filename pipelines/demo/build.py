@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from pipelines.config import DATA_DIR
 from pipelines.demo.generate import write_demo_exports
 from pipelines.load import LoadResult, load_path
 from pipelines.load.flags import mark_identities
 
-DEMO_EXPORTS_DIR = DATA_DIR / "demo-exports"
+
+def demo_exports_dir(db_path: Path) -> Path:
+    """Generated files live beside the warehouse they feed (data/demo-exports by default)."""
+    return Path(db_path).parent / "demo-exports"
 
 
 def build_demo(
     db_path: Path,
     *,
     end: dt.date | None = None,
-    exports_dir: Path = DEMO_EXPORTS_DIR,
     on_file: Callable[[int, int, LoadResult], None] | None = None,
 ) -> list[LoadResult]:
     """Write the demo exports (ending `end`, default today) and load every one of them."""
+    exports_dir = demo_exports_dir(db_path)
+    shutil.rmtree(exports_dir, ignore_errors=True)  # generated, never user files: start clean
     manifest = write_demo_exports(exports_dir, end=end or dt.date.today())
     results = []
     for index, path in enumerate(manifest.files, start=1):

@@ -111,6 +111,8 @@ def _write_batch(
     connection.execute(statement("enrich_identities"), params)
     progress("writing", 1, 4)
     activities_new = fetch_scalar(connection, statement("insert_activities"), params)
+    connection.execute(statement("thread_new_replies"), params)
+    connection.execute(statement("thread_earlier_replies"), params)
     progress("writing", 2, 4)
     events_new = fetch_scalar(connection, statement("insert_events"), params)
     connection.execute(statement("update_events"), params)
