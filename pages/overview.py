@@ -51,10 +51,13 @@ else:
                                  legend_orientation="h", margin={"t": 50, "b": 10})
     st.plotly_chart(activity_chart, width="stretch")
 
+    sentiment = trend["mean_sentiment"].fill_null(0.0).to_list()
     sentiment_chart = go.Figure()
-    sentiment_chart.add_bar(x=trend["bucket"].to_list(), y=trend["mean_sentiment"].to_list(),
-                            name="Mean sentiment")
-    sentiment_chart.update_layout(title=f"Mean sentiment per {grain} (−1 to 1)", yaxis_range=[-1, 1],
+    sentiment_chart.add_bar(x=trend["bucket"].to_list(), y=sentiment, name="Mean sentiment",
+                            marker_color=["#2e7d32" if value >= 0 else "#c62828" for value in sentiment])
+    # Symmetric around zero so a dip below zero reads as one; never flatter than ±0.25.
+    reach = max([0.25, *(abs(value) * 1.2 for value in sentiment)])
+    sentiment_chart.update_layout(title=f"Mean sentiment per {grain} (scale −1 to 1)", yaxis_range=[-reach, reach],
                                   margin={"t": 50, "b": 10})
     st.plotly_chart(sentiment_chart, width="stretch")
 
