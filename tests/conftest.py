@@ -8,6 +8,7 @@ import pytest
 
 from pipelines.frames_io import fetch_frame, fetch_scalar
 from pipelines.load import load_path
+from pipelines.load.flags import mark_identities
 from pipelines.load.warehouse import open_read_only
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -24,6 +25,19 @@ def real_exports() -> Path:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "warehouse.duckdb"
+
+
+@pytest.fixture
+def fixture_db(db_path: Path) -> Path:
+    """The small warehouse the golden metric tests compute by hand (see test_overview_metrics.py)."""
+    load_all(
+        db_path,
+        FIXTURES / "discord" / "help_march_april.json",
+        FIXTURES / "luma" / "Spring Meetup - Guests - 2026-04-21-09-00-00.csv",
+        FIXTURES / "x" / "tweet_activity_metrics_PulseTest_20260401_20260501_en.csv",
+    )
+    mark_identities(db_path, [("discord", "4")], is_staff=True)
+    return db_path
 
 
 def load_all(db: Path, *paths: Path) -> list:
@@ -46,17 +60,17 @@ def warehouse_contents(db: Path) -> dict[str, list[tuple]]:
         connection.close()
 
 
-def scalar(db: Path, sql: str, params: dict | None = None):
+def _read(fetch, db: Path, sql: str, params: dict | None):
     connection = open_read_only(db)
     try:
-        return fetch_scalar(connection, sql, params)
+        return fetch(connection, sql, params)
     finally:
         connection.close()
+
+
+def scalar(db: Path, sql: str, params: dict | None = None):
+    return _read(fetch_scalar, db, sql, params)
 
 
 def frame(db: Path, sql: str, params: dict | None = None):
-    connection = open_read_only(db)
-    try:
-        return fetch_frame(connection, sql, params)
-    finally:
-        connection.close()
+    return _read(fetch_frame, db, sql, params)

@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.load.flags import mark_identities
-
-from tests.conftest import FIXTURES, load_all, scalar
+from tests.conftest import scalar
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -38,18 +36,6 @@ def app_on(db: Path, monkeypatch) -> AppTest:
     app.run()
     assert not app.exception, app.exception
     return app
-
-
-@pytest.fixture
-def fixture_db(db_path):
-    load_all(
-        db_path,
-        FIXTURES / "discord" / "help_march_april.json",
-        FIXTURES / "luma" / "Spring Meetup - Guests - 2026-04-21-09-00-00.csv",
-        FIXTURES / "x" / "tweet_activity_metrics_PulseTest_20260401_20260501_en.csv",
-    )
-    mark_identities(db_path, [("discord", "4")], is_staff=True)
-    return db_path
 
 
 def test_empty_warehouse_offers_the_demo(db_path, monkeypatch):

@@ -78,3 +78,12 @@ def test_formats_lists_every_adapter():
     assert result.returncode == 0
     for name in ("discord_json", "discord_csv", "x_tweet_activity", "luma_guests"):
         assert name in result.stdout
+
+
+def test_demo_refuses_a_warehouse_that_holds_data(db_path):
+    run_cli("ingest", str(FIXTURES / "discord" / "help_overlap.json"), "--db", str(db_path))
+    before = warehouse_contents(db_path)
+    result = run_cli("demo", "--db", str(db_path))
+    assert result.returncode == 1
+    assert "already holds data" in result.stderr
+    assert warehouse_contents(db_path) == before

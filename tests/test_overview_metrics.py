@@ -1,6 +1,6 @@
 """Overview headline metrics and trend, against values computed by hand.
 
-Fixture warehouse (tests/fixtures): the Discord #help export, the Spring Meetup guest
+Fixture warehouse (conftest.fixture_db): the Discord #help export, the Spring Meetup guest
 list and two X posts of the community's own account; dave is marked staff by an analyst.
 
 Who is first seen when (UTC):
@@ -19,26 +19,16 @@ import datetime as dt
 
 import pytest
 
-from pipelines.load.flags import mark_identities
 from pipelines.serve.connection import current_snapshot
 from pipelines.serve.filters import Filters
 from pipelines.serve.overview import activity_trend, headline_metrics
-
-from tests.conftest import FIXTURES, load_all
 
 APRIL = (dt.date(2026, 4, 1), dt.date(2026, 4, 30))
 
 
 @pytest.fixture
-def snapshot(db_path):
-    load_all(
-        db_path,
-        FIXTURES / "discord" / "help_march_april.json",
-        FIXTURES / "luma" / "Spring Meetup - Guests - 2026-04-21-09-00-00.csv",
-        FIXTURES / "x" / "tweet_activity_metrics_PulseTest_20260401_20260501_en.csv",
-    )
-    mark_identities(db_path, [("discord", "4")], is_staff=True)
-    return current_snapshot(db_path)
+def snapshot(fixture_db):
+    return current_snapshot(fixture_db)
 
 
 def values(snapshot, filters: Filters) -> dict:
