@@ -64,3 +64,11 @@ def test_headers_match_case_insensitively():
 
 def test_formats_are_listed():
     assert [f.name for f in all_formats()] == ["discord_json", "discord_csv", "x_tweet_activity", "luma_guests"]
+
+
+def test_unforeseen_shapes_still_raise_the_projects_error():
+    # A Discord export whose messages hold numbers where objects belong.
+    data = b'{"guild": {"id": "1"}, "channel": {"id": "2"}, "messages": [{"id": "3", "author": {"id": "4"}, ' \
+           b'"timestamp": "2026-01-01T00:00:00+00:00", "reactions": [7]}]}'
+    with pytest.raises(ExportError, match="^odd.json: cannot be read as DiscordChatExporter JSON"):
+        parse_file("odd.json", data)

@@ -10,7 +10,6 @@ import getpass
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -59,7 +58,7 @@ def load_export(
     progress("parsing", 1, 1)
     earlier = _batch_with_sha(db_path, digest)
     if earlier is not None:
-        return LoadResult(file_name, parsed.format, earlier, 0, _record_count(parsed), already_loaded=True,
+        return LoadResult(file_name, parsed.format, earlier, 0, parsed.record_count, already_loaded=True,
                           notes=[f"this exact file was loaded before as batch {earlier}"])
     with writable_copy(db_path) as connection:
         connection.execute("BEGIN TRANSACTION")
@@ -123,7 +122,7 @@ def _write_batch(
     _score_new_texts(connection, batch_id, progress)
 
     rows_new = activities_new + events_new + attendance_new
-    rows_present = _record_count(parsed) - rows_new
+    rows_present = parsed.record_count - rows_new
     connection.execute(
         "UPDATE ingest_batches SET rows_loaded = $new, rows_present = $present WHERE batch_id = $batch_id",
         {"new": rows_new + people_new, "present": rows_present, "batch_id": batch_id},
@@ -173,16 +172,8 @@ def _batch_with_sha(db_path: Path, digest: str) -> int | None:
         connection.close()
 
 
-def _record_count(parsed: ParsedExport) -> int:
-    return parsed.activities.height + parsed.events.height + parsed.attendance.height
-
-
 def _current_user() -> str:
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return "unknown"
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)

@@ -76,10 +76,8 @@ def empty(schema: pl.Schema) -> pl.DataFrame:
 
 
 def frame(rows: list[dict], schema: pl.Schema) -> pl.DataFrame:
-    """Rows of Python values -> a frame with exactly this schema (no inference)."""
-    if not rows:
-        return empty(schema)
-    return pl.DataFrame(rows, schema=schema, orient="row" if not isinstance(rows[0], dict) else None)
+    """Row dicts -> a frame with exactly this schema (no inference)."""
+    return pl.DataFrame(rows, schema=schema) if rows else empty(schema)
 
 
 @dataclass
@@ -105,8 +103,9 @@ class ParsedExport:
                 raise TypeError(f"{self.format} parser returned {name} with schema {got}, expected {schema}")
 
     @property
-    def row_count(self) -> int:
-        return self.identities.height + self.activities.height + self.events.height + self.attendance.height
+    def record_count(self) -> int:
+        """The file's records (activities, events, registrations); people are counted apart."""
+        return self.activities.height + self.events.height + self.attendance.height
 
     def time_range(self) -> tuple | None:
         """Earliest and latest data point in the file (activities, registrations, event starts)."""

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+import polars as pl
+
 from pipelines.errors import ExportError
 from pipelines.parse.frames import ParsedExport
 from pipelines.parse.text import decode_text, first_line, split_header
@@ -92,4 +94,10 @@ def detect(file_name: str, data: bytes) -> ExportFormat:
 def parse_file(file_name: str, data: bytes, options: ParseOptions | None = None) -> ParsedExport:
     """Detect the format from the content, then parse with that adapter."""
     export_format = detect(file_name, data)
-    return export_format.parse(file_name, data, options or ParseOptions())
+    try:
+        return export_format.parse(file_name, data, options or ParseOptions())
+    except ExportError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, pl.exceptions.PolarsError) as err:
+        # A shape the adapter did not foresee: still the file's problem, said as such.
+        raise ExportError(file_name, f"cannot be read as {export_format.label}: {type(err).__name__}: {err}") from err
