@@ -54,6 +54,7 @@ def warehouse_contents(db: Path) -> dict[str, list[tuple]]:
             connection,
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'warehouse' ORDER BY table_name",
         )["table_name"].to_list()
+        # Table names come from DuckDB's own catalog, not from any input.
         return {name: sorted(map(tuple, connection.execute(f'SELECT * FROM "{name}"').fetchall()), key=repr)
                 for name in tables}
     finally:
