@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -67,11 +68,22 @@ def _whole_characters(chunk: bytes) -> bytes:
     return chunk
 
 
-def all_formats() -> list[ExportFormat]:
-    # Imported here so adding an adapter is one line, and the registry has no import cycle.
-    from pipelines.parse import discord_csv, discord_json, luma_guests, x_tweet_activity
+# Adapter modules, each exposing FORMAT. Order matters only where two formats could match
+# the same content: the more specific one comes first.
+ADAPTER_MODULES = (
+    # chat and forums
+    "pipelines.parse.discord_json",
+    "pipelines.parse.discord_csv",
+    # social
+    "pipelines.parse.x_tweet_activity",
+    # events
+    "pipelines.parse.luma_guests",
+)
 
-    return [discord_json.FORMAT, discord_csv.FORMAT, x_tweet_activity.FORMAT, luma_guests.FORMAT]
+
+def all_formats() -> list[ExportFormat]:
+    # Imported lazily so the registry has no import cycle with the adapters.
+    return [importlib.import_module(name).FORMAT for name in ADAPTER_MODULES]
 
 
 def detect(file_name: str, data: bytes) -> ExportFormat:
