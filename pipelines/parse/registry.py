@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import importlib
 import re
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Callable
 import polars as pl
 
 from pipelines.errors import ExportError
+from pipelines.parse.archive import is_zip, member_names
 from pipelines.parse.frames import ParsedExport
 from pipelines.parse.text import decode_text, first_line, split_header
 
@@ -24,17 +26,28 @@ class ParseOptions:
 
 @dataclass(frozen=True)
 class Sniff:
-    """The first bytes of a file, decoded, and what they look like."""
+    """The first bytes of a file and what they look like.
+
+    Text files: `head` is the decoded start, `header` its first line as CSV cells.
+    Zips (a Slack export, an .xlsx workbook): `archive_names` lists the members.
+    Other binary files (an .xls workbook): only `raw` is set.
+    """
 
     head: str
     header: tuple[str, ...]  # first line as normalised CSV cells ('' when JSON)
     is_json: bool
+    raw: bytes = b""
+    archive_names: tuple[str, ...] = ()
 
     def has_columns(self, *names: str) -> bool:
         return all(name in self.header for name in names)
 
     def has_json_keys(self, *keys: str) -> bool:
         return self.is_json and all(re.search(rf'"{re.escape(key)}"\s*:', self.head) for key in keys)
+
+    def has_members(self, *patterns: str) -> bool:
+        """Each glob-like pattern ('*' within a path segment) matches some archive member."""
+        return all(any(fnmatch.fnmatchcase(name, pattern) for name in self.archive_names) for pattern in patterns)
 
 
 Parser = Callable[[str, bytes, ParseOptions], ParsedExport]
@@ -50,12 +63,20 @@ class ExportFormat:
     parse: Parser
 
 
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office files such as .xls
+
+
 def sniff(file_name: str, data: bytes) -> Sniff:
-    head = decode_text(file_name, _whole_characters(data[:SNIFF_BYTES]))
+    raw = data[:SNIFF_BYTES]
+    if is_zip(data):
+        return Sniff(head="", header=(), is_json=False, raw=raw, archive_names=member_names(file_name, data))
+    if raw.startswith(OLE2_MAGIC):
+        return Sniff(head="", header=(), is_json=False, raw=raw)
+    head = decode_text(file_name, _whole_characters(raw))
     stripped = head.lstrip()
     is_json = stripped.startswith(("{", "["))
     header = () if is_json else tuple(split_header(first_line(stripped)))
-    return Sniff(head=head, header=header, is_json=is_json)
+    return Sniff(head=head, header=header, is_json=is_json, raw=raw)
 
 
 def _whole_characters(chunk: bytes) -> bytes:
@@ -91,7 +112,11 @@ def detect(file_name: str, data: bytes) -> ExportFormat:
     for export_format in all_formats():
         if export_format.matches(found):
             return export_format
-    if found.is_json:
+    if found.archive_names:
+        shape = f"a zip of {len(found.archive_names)} files that is not itself a supported export"
+    elif not found.head:
+        shape = "a binary file"
+    elif found.is_json:
         shape = "JSON whose keys match no supported export"
     elif found.header:
         shown = ", ".join(cell for cell in found.header[:8] if cell)
