@@ -75,3 +75,12 @@ def scalar(db: Path, sql: str, params: dict | None = None):
 
 def frame(db: Path, sql: str, params: dict | None = None):
     return _read(fetch_frame, db, sql, params)
+
+
+@pytest.fixture
+def golden(db_path: Path):
+    """The hand-computed community of tests/golden_community.py, as a warehouse snapshot."""
+    from pipelines.serve.connection import current_snapshot
+    from tests.golden_community import build
+
+    return current_snapshot(build(db_path))

@@ -56,6 +56,19 @@ def load_export(
     progress("parsing", 0, 1)
     parsed = parse_file(file_name, data, options)
     progress("parsing", 1, 1)
+    return load_parsed(db_path, file_name, digest, parsed, loaded_by=loaded_by, progress=progress)
+
+
+def load_parsed(
+    db_path: Path,
+    file_name: str,
+    digest: str,
+    parsed: ParsedExport,
+    *,
+    loaded_by: str | None = None,
+    progress: Progress = _no_progress,
+) -> LoadResult:
+    """Store a parsed export as one batch (unless a file with this digest was loaded before)."""
     earlier = _batch_with_sha(db_path, digest)
     if earlier is not None:
         return LoadResult(file_name, parsed.format, earlier, 0, parsed.record_count, already_loaded=True,

@@ -11,9 +11,8 @@ MODEL_DIR = Path(__file__).resolve().parent
 
 
 def model_files() -> list[Path]:
-    """schema first, then staging, then marts. Within a folder files run in name order,
-    hence the numeric prefixes on staging views that build on each other; marts build
-    only on staging, so their order is free."""
+    """schema first, then staging, then marts. Within a folder files run in name order:
+    the numeric prefix of a view is higher than those of the views it reads."""
     return [MODEL_DIR / "schema.sql", *sorted((MODEL_DIR / "staging").glob("*.sql")),
             *sorted((MODEL_DIR / "marts").glob("*.sql"))]
 

@@ -95,6 +95,11 @@ ADAPTER_MODULES = (
     # chat and forums
     "pipelines.parse.discord_json",
     "pipelines.parse.discord_csv",
+    "pipelines.parse.slack_export",
+    "pipelines.parse.discourse_users",
+    "pipelines.parse.discourse_posts",
+    "pipelines.parse.reddit_pushshift",
+    "pipelines.parse.mastodon_outbox",
     # social
     "pipelines.parse.x_tweet_activity",
     # events

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 
@@ -16,6 +16,7 @@ class Filters:
     platforms: tuple[str, ...] = ()
     include_non_humans: bool = False
     time_zone: str = "UTC"
+    channels: tuple[str, ...] = ()
 
     @property
     def days(self) -> int:
@@ -23,18 +24,12 @@ class Filters:
 
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
         """[start, end) as aware datetimes: midnight of first_day to midnight after last_day."""
-        zone = ZoneInfo(self.time_zone)
-        start = dt.datetime.combine(self.first_day, dt.time(0), zone)
-        end = dt.datetime.combine(self.last_day + dt.timedelta(days=1), dt.time(0), zone)
-        return start, end
+        return self.midnight(self.first_day), self.midnight(self.last_day + dt.timedelta(days=1))
 
     def previous(self) -> "Filters":
         """The period of the same length just before this one (for 'change vs previous')."""
         length = dt.timedelta(days=self.days)
-        return Filters(
-            self.first_day - length, self.first_day - dt.timedelta(days=1),
-            self.platforms, self.include_non_humans, self.time_zone,
-        )
+        return replace(self, first_day=self.first_day - length, last_day=self.first_day - dt.timedelta(days=1))
 
     def params(self) -> dict:
         start, end = self.bounds()
@@ -42,9 +37,14 @@ class Filters:
             "start": start,
             "end": end,
             "platforms": list(self.platforms) or None,
+            "channels": list(self.channels) or None,
             "include_non_humans": self.include_non_humans,
             "tz": self.time_zone,
         }
+
+    def midnight(self, day: dt.date) -> dt.datetime:
+        """The start of a calendar day in the reporting time zone."""
+        return dt.datetime.combine(day, dt.time(0), ZoneInfo(self.time_zone))
 
 
 PRESETS = ("Last 7 days", "Last 30 days", "Last 90 days", "Month to date", "Last month", "Year to date", "Custom")

@@ -1,0 +1,58 @@
+-- Growth, contribution and sentiment metrics per bucket [bucket_start, bucket_end)
+-- (METRICS.md Growth and Sentiment). Buckets come from Python: calendar days, weeks or
+-- months in the reporting time zone, or whole periods (the current and the previous one).
+--   new members:       members in scope whose first_seen_at is in the bucket
+--   total members:     members in scope first seen before the bucket's end
+--   active members:    distinct members with >= 1 activity in the bucket
+--   contributors:      distinct members with >= 1 contribution in the bucket
+--   returning members: active members first seen before the bucket's start
+--   contributions:     count of contributions
+--   mean sentiment:    mean polarity over the bucket's texts (contributions with text)
+--   net sentiment:     % positive - % negative over the bucket's texts
+WITH buckets AS (
+    SELECT unnest($labels) AS bucket, unnest($starts) AS bucket_start, unnest($ends) AS bucket_end
+),
+scope AS (
+    SELECT m.member_id, m.first_seen_at
+    FROM members AS m
+    JOIN member_scope($platforms, $include_non_humans) USING (member_id)
+),
+joined AS (
+    SELECT b.bucket,
+           count(s.member_id) FILTER (WHERE s.first_seen_at >= b.bucket_start) AS new_members,
+           count(s.member_id) AS total_members
+    FROM buckets AS b
+    LEFT JOIN scope AS s ON s.first_seen_at < b.bucket_end
+    GROUP BY b.bucket
+),
+active AS (
+    SELECT b.bucket,
+           count(DISTINCT a.member_id) AS active_members,
+           count(DISTINCT a.member_id) FILTER (WHERE a.activity_kind = 'contribution') AS contributors,
+           count(DISTINCT a.member_id) FILTER (WHERE m.first_seen_at < b.bucket_start) AS returning_members,
+           count(*) FILTER (WHERE a.activity_kind = 'contribution') AS contributions,
+           avg(a.sentiment) AS mean_sentiment,
+           100.0 * (count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'positive' AND a.sentiment IS NOT NULL)
+                    - count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'negative'))
+                 / nullif(count(a.sentiment), 0) AS net_sentiment,
+           count(a.sentiment) AS texts
+    FROM buckets AS b
+    JOIN activity_between($range_start, $range_end, $platforms, $channels, $include_non_humans) AS a
+      ON a.occurred_at >= b.bucket_start AND a.occurred_at < b.bucket_end
+    JOIN members AS m USING (member_id)
+    GROUP BY b.bucket
+)
+SELECT b.bucket, b.bucket_start, b.bucket_end,
+       coalesce(j.new_members, 0) AS new_members,
+       coalesce(j.total_members, 0) AS total_members,
+       coalesce(a.active_members, 0) AS active_members,
+       coalesce(a.contributors, 0) AS contributors,
+       coalesce(a.returning_members, 0) AS returning_members,
+       coalesce(a.contributions, 0) AS contributions,
+       a.mean_sentiment,
+       a.net_sentiment,
+       coalesce(a.texts, 0) AS texts
+FROM buckets AS b
+LEFT JOIN joined AS j USING (bucket)
+LEFT JOIN active AS a USING (bucket)
+ORDER BY b.bucket_start;
