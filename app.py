@@ -15,7 +15,13 @@ status = data.warehouse_status(found)
 if status.is_empty:
     navigation = st.navigation([st.Page("pages/welcome.py", title="Get started", icon="👋", default=True)])
 else:
-    navigation = st.navigation([st.Page("pages/overview.py", title="Overview", icon="📊", default=True)])
-    st.session_state["filters"] = render_filters(status)
+    navigation = st.navigation([
+        st.Page("pages/overview.py", title="Overview", icon="📊", default=True),
+        st.Page("pages/growth.py", title="Growth", icon="🌱"),
+        st.Page("pages/engagement.py", title="Engagement", icon="💬"),
+        st.Page("pages/events.py", title="Events", icon="🎟️"),
+        st.Page("pages/members.py", title="Members", icon="👤"),
+    ])
+    st.session_state["filters"] = render_filters(status, data.channel_names(found))
 
 navigation.run()

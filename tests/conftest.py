@@ -12,6 +12,7 @@ from pipelines.load.flags import mark_identities
 from pipelines.load.warehouse import open_read_only
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
 REAL_EXPORTS = Path(__file__).resolve().parent.parent.parent / "shared" / "real-exports"
 
 
@@ -84,3 +85,34 @@ def golden(db_path: Path):
     from tests.golden_community import build
 
     return current_snapshot(build(db_path))
+
+
+@pytest.fixture
+def navigation_only(monkeypatch):
+    """Streamlit treats a pages/ folder beside the main script as a legacy (v1) multipage
+    app until st.navigation runs once; the server then remembers, but AppTest forgets before
+    every run and would rerun a page without app.py (so without its sidebar). Make AppTest
+    remember, as the server does."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original_init = PagesManager.__init__
+
+    def init_with_navigation(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_with_navigation)
+
+
+def app_on(db: Path, monkeypatch, page: str | None = None, **query_params: str):
+    """The app on this warehouse, run once (on `page`, with these URL query parameters)."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("COMMUNITY_PULSE_DB", str(db))
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params.update(query_params)
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app

@@ -3,39 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import scalar
+from tests.conftest import APP, app_on, scalar
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def navigation_only(monkeypatch):
-    """Streamlit treats a pages/ folder beside the main script as a legacy (v1) multipage
-    app until st.navigation runs once; the server then remembers, but AppTest forgets before
-    every run and would rerun a page without app.py (so without its sidebar). Make AppTest
-    remember, as the server does."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original_init = PagesManager.__init__
-
-    def init_with_navigation(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init_with_navigation)
-
-
-def app_on(db: Path, monkeypatch) -> AppTest:
-    monkeypatch.setenv("COMMUNITY_PULSE_DB", str(db))
-    app = AppTest.from_file(APP, default_timeout=120)
-    app.run()
-    assert not app.exception, app.exception
-    return app
+pytestmark = pytest.mark.usefixtures("navigation_only")
 
 
 def test_empty_warehouse_offers_the_demo(db_path, monkeypatch):
@@ -104,3 +78,6 @@ def test_one_click_demo_then_overview(tmp_path, monkeypatch):
     for grain in ("day", "week", "month"):
         app.segmented_control(key="overview_grain").set_value(grain).run()
         assert not app.exception
+    for page in ("pages/growth.py", "pages/engagement.py", "pages/events.py", "pages/members.py"):
+        app.switch_page(page).run()
+        assert not app.exception, (page, [e.message for e in app.exception])

@@ -3,14 +3,18 @@ load (which swaps the file and so changes the snapshot) is visible on the next r
 
 from __future__ import annotations
 
-import polars as pl
+import importlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import streamlit as st
 
 from pipelines.config import warehouse_path
 from pipelines.load.warehouse import upgrade_model
-from pipelines.serve import overview, status
+from pipelines.serve import status
 from pipelines.serve.connection import Snapshot, current_snapshot
-from pipelines.serve.filters import Filters
+
+Result = TypeVar("Result")
 
 
 def snapshot() -> Snapshot | None:
@@ -27,16 +31,22 @@ def _upgraded(found: Snapshot) -> bool:
     return upgrade_model(found.path)
 
 
+def query(function: Callable[..., Result], found: Snapshot, *args: Any) -> Result:
+    """function(found, *args) from the serve layer, cached per warehouse snapshot and arguments."""
+    return _cached(f"{function.__module__}:{function.__qualname__}", found, *args)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _cached(function_path: str, found: Snapshot, *args: Any) -> Any:
+    module, name = function_path.split(":")
+    return getattr(importlib.import_module(module), name)(found, *args)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def warehouse_status(found: Snapshot | None) -> status.WarehouseStatus:
     return status.warehouse_status(found)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def headline_metrics(found: Snapshot, filters: Filters) -> pl.DataFrame:
-    return overview.headline_metrics(found, filters)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def activity_trend(found: Snapshot, filters: Filters, grain: overview.Grain) -> pl.DataFrame:
-    return overview.activity_trend(found, filters, grain)
+@st.cache_data(show_spinner=False, max_entries=64)
+def channel_names(found: Snapshot | None) -> list[str]:
+    return status.channel_names(found)

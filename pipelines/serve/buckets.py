@@ -7,6 +7,7 @@ a period starting on a Wednesday begins with a short week rather than counting d
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Literal
 
 from pipelines.serve.filters import Filters
@@ -51,3 +52,13 @@ def _next_bucket(day: dt.date, grain: Grain) -> dt.date:
     if grain == "week":
         return day + dt.timedelta(days=7)
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def bucket_period(filters: Filters, bucket: dt.date, grain: Grain) -> Filters:
+    """The filters narrowed to one bucket (clipped to the period): for the rows behind a point."""
+    last = _next_bucket(bucket, grain) - dt.timedelta(days=1)
+    return replace(filters, first_day=max(bucket, filters.first_day), last_day=min(last, filters.last_day))
+
+
+def default_grain(filters: Filters) -> Grain:
+    return "day" if filters.days <= 45 else "week" if filters.days <= 200 else "month"

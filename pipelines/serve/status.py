@@ -45,6 +45,13 @@ def warehouse_status(snapshot: Snapshot | None) -> WarehouseStatus:
     )
 
 
+def channel_names(snapshot: Snapshot | None) -> list[str]:
+    """Every channel name with activity, for the channel filter."""
+    if snapshot is None:
+        return []
+    return sorted(set(run_query(snapshot, "channels")["channel"].to_list()))
+
+
 def warehouse_has_data(db_path: Path) -> bool:
     return not warehouse_status(current_snapshot(db_path)).is_empty
 
