@@ -28,6 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     _add_db_option(demo)
     demo.add_argument("--force", action="store_true", help="load the demo even into a warehouse that holds data")
 
+    kpis = commands.add_parser("kpis", help="print a month's headline metrics")
+    kpis.add_argument("--month", required=True, help="YYYY-MM")
+    kpis.add_argument("--format", choices=("json", "csv"), default="json")
+    kpis.add_argument("--include-bots-and-staff", action="store_true",
+                      help="count bots and staff too (default: human members only)")
+    _add_db_option(kpis)
+
     args = parser.parse_args(argv)
     if args.command == "formats":
         return _formats()
@@ -35,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         return _ingest(warehouse_path(args.db), args.paths)
     if args.command == "demo":
         return _demo(warehouse_path(args.db), force=args.force)
+    if args.command == "kpis":
+        return _kpis(warehouse_path(args.db), args.month, args.format, args.include_bots_and_staff)
     return 2
 
 
@@ -125,4 +134,31 @@ def _demo(db_path: Path, *, force: bool) -> int:
 
     build_demo(db_path, on_file=report)
     print("demo ready: streamlit run app.py")
+    return 0
+
+
+def _kpis(db_path: Path, month: str, output: str, include_non_humans: bool) -> int:
+    import csv
+    import json
+
+    from pipelines.serve.connection import current_snapshot
+    from pipelines.serve.kpis import monthly_kpis, month_filters
+
+    snapshot = current_snapshot(db_path)
+    if snapshot is None:
+        print(f"no warehouse at {db_path}: load exports first (python -m pipelines ingest …)", file=sys.stderr)
+        return 1
+    try:
+        filters = month_filters(month, reporting_time_zone(), include_non_humans)
+    except ValueError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    values = monthly_kpis(snapshot, filters)
+    if output == "json":
+        print(json.dumps({"month": month, "time_zone": filters.time_zone,
+                          "humans_only": not include_non_humans, "kpis": values}, indent=2))
+    else:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["month", "kpi", "value"])
+        writer.writerows([month, key, "" if value is None else value] for key, value in values.items())
     return 0

@@ -87,3 +87,31 @@ def test_demo_refuses_a_warehouse_that_holds_data(db_path):
     assert result.returncode == 1
     assert "already holds data" in result.stderr
     assert warehouse_contents(db_path) == before
+
+
+def test_kpis_of_a_month_match_the_pages_numbers(db_path):
+    import csv
+    import io
+    import json
+
+    from tests.golden_community import build
+
+    build(db_path)
+    result = run_cli("kpis", "--month", "2026-04", "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    kpis = json.loads(result.stdout)["kpis"]
+    # The hand-computed values of tests/test_growth_metrics.py, test_engagement_metrics.py, test_event_metrics.py.
+    assert {k: kpis[k] for k in ("new_members", "active_members", "returning_members", "contributors",
+                                 "unanswered_threads", "registrations")} == {
+        "new_members": 5, "active_members": 6, "returning_members": 2, "contributors": 4,
+        "unanswered_threads": 2, "registrations": 4}
+    assert kpis["response_rate"] == 0.6
+    assert kpis["median_hours_to_first_response"] == 24.0
+    assert round(kpis["community_answer_share"], 4) == round(2 / 3, 4)
+    assert kpis["attendance_rate"] == 0.75
+    assert round(kpis["attendee_activation"], 4) == round(2 / 3, 4)
+    assert set(kpis) >= {"stickiness", "mean_sentiment", "net_sentiment"}
+    as_csv = run_cli("kpis", "--month", "2026-04", "--format", "csv", "--db", str(db_path))
+    rows = {row["kpi"]: row["value"] for row in csv.DictReader(io.StringIO(as_csv.stdout))}
+    assert rows["new_members"] == "5" and rows["registrations"] == "4"
+    assert run_cli("kpis", "--month", "April", "--db", str(db_path)).returncode == 2

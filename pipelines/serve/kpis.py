@@ -1,0 +1,36 @@
+"""A month's headline KPIs, computed by the same serve functions as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipelines.serve.connection import Snapshot
+from pipelines.serve.engagement import response_metrics
+from pipelines.serve.events import event_metrics
+from pipelines.serve.filters import Filters
+from pipelines.serve.growth import period_metrics, stickiness
+
+KPI_KEYS = (
+    "new_members", "active_members", "returning_members", "contributors", "stickiness", "response_rate",
+    "median_hours_to_first_response", "unanswered_threads", "community_answer_share", "mean_sentiment",
+    "net_sentiment", "registrations", "attendance_rate", "attendee_activation",
+)
+
+
+def month_filters(month: str, time_zone: str = "UTC", include_non_humans: bool = False) -> Filters:
+    """'2026-04' -> the filters of that calendar month."""
+    try:
+        first_day = dt.date.fromisoformat(f"{month}-01")
+    except ValueError:
+        raise ValueError(f"month must look like 2026-04, not {month!r}") from None
+    last_day = (first_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return Filters(first_day, last_day, include_non_humans=include_non_humans, time_zone=time_zone)
+
+
+def monthly_kpis(snapshot: Snapshot, filters: Filters) -> dict[str, float | int | None]:
+    growth = period_metrics(snapshot, filters, "month").row(0, named=True)
+    responses = response_metrics(snapshot, filters)
+    events = event_metrics(snapshot, filters)
+    daily = stickiness(snapshot, filters)
+    found = {**growth, **responses, **events, "stickiness": daily["stickiness"][0] if daily.height else None}
+    return {key: found[key] for key in KPI_KEYS}
