@@ -13,14 +13,14 @@ found = data.snapshot()
 status = data.warehouse_status(found)
 
 if status.is_empty:
-    navigation = st.navigation([st.Page("pages/welcome.py", title="Get started", icon="👋", default=True)])
+    navigation = st.navigation([st.Page("pages/views/welcome.py", title="Get started", icon="👋", default=True)])
 else:
     navigation = st.navigation([
-        st.Page("pages/overview.py", title="Overview", icon="📊", default=True),
-        st.Page("pages/growth.py", title="Growth", icon="🌱"),
-        st.Page("pages/engagement.py", title="Engagement", icon="💬"),
-        st.Page("pages/events.py", title="Events", icon="🎟️"),
-        st.Page("pages/members.py", title="Members", icon="👤"),
+        st.Page("pages/views/overview.py", title="Overview", icon="📊", default=True),
+        st.Page("pages/views/growth.py", title="Growth", icon="🌱"),
+        st.Page("pages/views/engagement.py", title="Engagement", icon="💬"),
+        st.Page("pages/views/events.py", title="Events", icon="🎟️"),
+        st.Page("pages/views/members.py", title="Members", icon="👤"),
     ])
     st.session_state["filters"] = render_filters(status, data.channel_names(found))
 

@@ -87,23 +87,6 @@ def golden(db_path: Path):
     return current_snapshot(build(db_path))
 
 
-@pytest.fixture
-def navigation_only(monkeypatch):
-    """Streamlit treats a pages/ folder beside the main script as a legacy (v1) multipage
-    app until st.navigation runs once; the server then remembers, but AppTest forgets before
-    every run and would rerun a page without app.py (so without its sidebar). Make AppTest
-    remember, as the server does."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original_init = PagesManager.__init__
-
-    def init_with_navigation(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init_with_navigation)
-
-
 def app_on(db: Path, monkeypatch, page: str | None = None, **query_params: str):
     """The app on this warehouse, run once (on `page`, with these URL query parameters)."""
     from streamlit.testing.v1 import AppTest

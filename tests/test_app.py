@@ -9,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP, app_on, scalar
 
-pytestmark = pytest.mark.usefixtures("navigation_only")
 
 
 def test_empty_warehouse_offers_the_demo(db_path, monkeypatch):
@@ -78,6 +77,6 @@ def test_one_click_demo_then_overview(tmp_path, monkeypatch):
     for grain in ("day", "week", "month"):
         app.segmented_control(key="overview_grain").set_value(grain).run()
         assert not app.exception
-    for page in ("pages/growth.py", "pages/engagement.py", "pages/events.py", "pages/members.py"):
-        app.switch_page(page).run()
+    for page in ("growth", "engagement", "events", "members"):
+        app.switch_page(f"pages/views/{page}.py").run()
         assert not app.exception, (page, [e.message for e in app.exception])

@@ -8,7 +8,6 @@ import pytest
 from tests.conftest import app_on
 from tests.golden_community import build
 
-pytestmark = pytest.mark.usefixtures("navigation_only")
 APRIL = {"range": "Custom", "from": "2026-04-01", "to": "2026-04-30"}
 
 
@@ -57,7 +56,7 @@ def test_overview_drilldown_lists_the_days_contributions(golden_db, monkeypatch)
 
 
 def test_growth_page(golden_db, monkeypatch):
-    app = app_on(golden_db, monkeypatch, "pages/growth.py", **APRIL)
+    app = app_on(golden_db, monkeypatch, "pages/views/growth.py", **APRIL)
     assert {k: shown(app)[k] for k in ("New members", "Total members", "Active members", "Returning members",
                                        "Contributors")} == {
         "New members": "5", "Total members": "9", "Active members": "6", "Returning members": "2",
@@ -73,7 +72,7 @@ def test_growth_page(golden_db, monkeypatch):
 
 
 def test_growth_slipping_row_links_to_the_profile(golden_db, monkeypatch):
-    app = app_on(golden_db, monkeypatch, "pages/growth.py", **APRIL)
+    app = app_on(golden_db, monkeypatch, "pages/views/growth.py", **APRIL)
     app.session_state["growth_slipping"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     app.run()
     links = app.get("page_link")
@@ -82,7 +81,7 @@ def test_growth_slipping_row_links_to_the_profile(golden_db, monkeypatch):
 
 
 def test_engagement_page(golden_db, monkeypatch):
-    app = app_on(golden_db, monkeypatch, "pages/engagement.py", **APRIL)
+    app = app_on(golden_db, monkeypatch, "pages/views/engagement.py", **APRIL)
     values = shown(app)
     assert values["Response rate"] == "60.0%"
     assert values["Median time to first response"] == "24.0 h"
@@ -98,7 +97,7 @@ def test_engagement_page(golden_db, monkeypatch):
 
 
 def test_events_page(golden_db, monkeypatch):
-    app = app_on(golden_db, monkeypatch, "pages/events.py", **APRIL)
+    app = app_on(golden_db, monkeypatch, "pages/views/events.py", **APRIL)
     values = shown(app)
     assert (values["Registrations"], values["Attendees"], values["Attendance rate"], values["No-show rate"]) == (
         "4", "3", "75.0%", "25.0%")
@@ -111,20 +110,20 @@ def test_events_page(golden_db, monkeypatch):
 
 
 def test_members_page_search_and_profile(golden_db, monkeypatch):
-    app = app_on(golden_db, monkeypatch, "pages/members.py", **APRIL)
+    app = app_on(golden_db, monkeypatch, "pages/views/members.py", **APRIL)
     app.text_input(key="member_search").input("ana@").run()
     assert list(table(app)["display_name"]) == ["Ana"]
     app.session_state["member_results"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     app.run()
     link = app.get("page_link")[0]
     member_id = link.proto.query_string.split("member=")[1]
-    profile = app_on(golden_db, monkeypatch, "pages/members.py", **APRIL, member=member_id)
+    profile = app_on(golden_db, monkeypatch, "pages/views/members.py", **APRIL, member=member_id)
     values = shown(profile)
     assert (values["Contributions"], values["Events attended"], values["Engagement level"]) == ("4", "2", "core")
     assert profile.header[0].value == "Ana"
 
 
-@pytest.mark.parametrize("page", ["pages/growth.py", "pages/engagement.py", "pages/events.py", "pages/members.py"])
+@pytest.mark.parametrize("page", ["growth", "engagement", "events", "members"])
 def test_pages_have_readable_empty_states(golden_db, monkeypatch, page):
-    app = app_on(golden_db, monkeypatch, page, range="Custom", **{"from": "2020-01-01", "to": "2020-01-31"})
+    app = app_on(golden_db, monkeypatch, f"pages/views/{page}.py", range="Custom", **{"from": "2020-01-01", "to": "2020-01-31"})
     assert not app.exception

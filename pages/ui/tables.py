@@ -8,7 +8,7 @@ import streamlit as st
 from pages.ui.downloads import safe_csv
 from pages.ui.formatting import plain
 
-MEMBERS_PAGE = "pages/members.py"
+MEMBERS_PAGE = "pages/views/members.py"
 
 
 def rows_table(frame: pl.DataFrame, *, key: str, file_name: str, empty: str = "No rows.",

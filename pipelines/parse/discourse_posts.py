@@ -29,6 +29,7 @@ from pipelines.parse.text import decode_text, parse_counts, parse_times, read_cs
 
 PLATFORM = "discourse"
 DELETED_USER = "[deleted]"
+DATA_EXPLORER_ROW_LIMIT = 10_000  # the most rows one CSV download holds
 COLUMNS = [
     "post_id", "topic_id", "topic_title", "category", "post_number", "reply_to_post_number",
     "reply_to_post_id", "topic_first_post_id", "user_id", "username", "created_at", "raw",
@@ -81,6 +82,9 @@ def parse(file_name: str, data: bytes, options: ParseOptions) -> ParsedExport:
     activities = activities.unique("activity_id", keep="first", maintain_order=True)
     identities = _identities(usernames, user_ids)
     notes = []
+    if table.height == DATA_EXPLORER_ROW_LIMIT:
+        notes.append(f"the file holds exactly {DATA_EXPLORER_ROW_LIMIT} rows, Data Explorer's download limit: "
+                     "later posts are probably missing; export a narrower date range")
     if duplicates:
         notes.append(f"{duplicates} repeated post id(s) were stored once")
     deleted = int((usernames == DELETED_USER).sum())

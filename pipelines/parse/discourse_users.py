@@ -3,7 +3,8 @@
 Identities only. Decisions:
 - platform_user_id is the username lower-cased: the posts export names authors by username,
   and Discourse usernames are unique case-insensitively, so both files meet on that key.
-- email (lower-cased), joined_at = created_at; is_staff = admin or moderator (Discourse's own
+- email (lower-cased; placeholders without an "@" such as the system account's "no_email" are
+  dropped), joined_at = created_at; is_staff = admin or moderator (Discourse's own
   definition of staff); is_bot for Discourse's built-in bot accounts, which have ids below 1
   (system = -1, discobot = -2).
 - Discourse wraps names, titles and locations that contain a comma in literal double quotes
@@ -50,11 +51,12 @@ def parse(file_name: str, data: bytes, options: ParseOptions) -> ParsedExport:
             "platform_user_id": usernames.str.to_lowercase(),
             "handle": usernames,
             "display_name": pl.Series([n or u for n, u in zip(names, usernames)], dtype=pl.String),
-            "email": table["email"].str.strip_chars().str.to_lowercase().replace({"": None}),
+            "email": _emails(table["email"]),
             "is_bot": user_ids < 1,
             "is_staff": is_staff,
             # Discourse writes UTC; the " UTC" suffix is matched literally.
-            "joined_at": parse_times(file_name, table["created_at"], TIME_FORMATS, field="created_at", assume_zone="UTC"),
+            "joined_at": parse_times(file_name, table["created_at"], TIME_FORMATS, field="created_at",
+                                     assume_zone="UTC"),
         },
         schema=IDENTITY_SCHEMA,
     ).unique("platform_user_id", keep="first", maintain_order=True)
@@ -83,6 +85,15 @@ def _user_ids(file_name: str, table: pl.DataFrame) -> pl.Series:
         row = int(bad.arg_true()[0]) + 1
         raise ExportError(file_name, f"user id '{cleaned[row - 1]}' is not a whole number", row=row, field="id")
     return ids
+
+
+def _emails(values: pl.Series) -> pl.Series:
+    """Lower-cased; placeholders such as the system accounts' 'no_email' are not addresses.
+
+    Left in, they would merge every forum's system accounts into one member by email.
+    """
+    cleaned = values.fill_null("").str.strip_chars().str.to_lowercase()
+    return cleaned.zip_with(cleaned.str.contains("@"), pl.Series([None] * len(cleaned), dtype=pl.String))
 
 
 def _flag(file_name: str, table: pl.DataFrame, column: str) -> pl.Series:

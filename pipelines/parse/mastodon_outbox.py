@@ -37,13 +37,16 @@ PLATFORM = "mastodon"
 PUBLIC = {"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"}
 AUTHORED_TYPES = {"Note", "Question", "Article", "Page"}
 _COLLECTION_TYPE = re.compile(r'"type"\s*:\s*"OrderedCollection"')
+_OUTBOX_ID = re.compile(r'"id"\s*:\s*"outbox\.json"')
+_ITEM_TYPE = re.compile(r'"type"\s*:\s*"(Create|Announce)"')
 
 
 def matches(found: Sniff) -> bool:
     if found.archive_names:
         return "outbox.json" in found.archive_names and "actor.json" in found.archive_names
+    # The archive names its outbox "outbox.json"; other outboxes show Create / Announce items.
     return found.has_json_keys("orderedItems") and bool(_COLLECTION_TYPE.search(found.head)) \
-        and bool(re.search(r'"type"\s*:\s*"(Create|Announce)"', found.head))
+        and bool(_OUTBOX_ID.search(found.head) or _ITEM_TYPE.search(found.head))
 
 
 def parse(file_name: str, data: bytes, options: ParseOptions) -> ParsedExport:
@@ -202,7 +205,7 @@ def _uri(where: str, index: int, value: object, field: str) -> str:
 def _published(where: str, index: int, raw: object, field: str) -> datetime:
     text = str(raw or "")
     try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(text)
     except ValueError:
         raise ExportError(where, f"cannot read '{text}' as a date and time", row=index, field=field) from None
     if when.tzinfo is None:
@@ -288,7 +291,7 @@ def _joined(actor: dict | None) -> datetime | None:
     if not isinstance(published, str):
         return None
     try:
-        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(published)
     except ValueError:
         return None
     return when if when.tzinfo else None
@@ -300,16 +303,15 @@ def _joined(actor: dict | None) -> datetime | None:
 class _PlainText(HTMLParser):
     """Collects the text a reader sees; block ends and <br> become newlines."""
 
-    BLOCKS = {"p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+    BLOCKS = frozenset({"p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag in self.BLOCKS and self.parts and not self.parts[-1].endswith("\n"):
+        starts_a_line = tag in self.BLOCKS and self.parts and not self.parts[-1].endswith("\n")
+        if tag == "br" or starts_a_line:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:

@@ -166,10 +166,8 @@ def _required_text(file_name: str, line_number: int, item: dict, field: str) -> 
 def _created(file_name: str, line_number: int, item: dict) -> datetime:
     raw = item.get("created_utc")
     try:
-        if isinstance(raw, bool):
-            raise ValueError
-        seconds = float(raw)  # an int, a float or a numeric string
-        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        seconds = float(raw) if not isinstance(raw, bool) else None  # an int, a float or a numeric string
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError, OSError):
         raise ExportError(file_name, f"cannot read created_utc '{raw}' as Unix seconds", line=line_number,
                           field="created_utc") from None

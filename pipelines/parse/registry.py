@@ -102,8 +102,16 @@ ADAPTER_MODULES = (
     "pipelines.parse.mastodon_outbox",
     # social
     "pipelines.parse.x_tweet_activity",
+    "pipelines.parse.linkedin_page",
+    "pipelines.parse.meta_posts",
+    "pipelines.parse.youtube_studio",
     # events
     "pipelines.parse.luma_guests",
+    "pipelines.parse.eventbrite_attendees",
+    "pipelines.parse.zoom_participants",
+    "pipelines.parse.zoom_meeting_dashboard",
+    "pipelines.parse.zoom_webinar",
+    "pipelines.parse.meetup_attendees",
 )
 
 

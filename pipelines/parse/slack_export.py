@@ -9,8 +9,11 @@ Each day file (`<channel>/YYYY-MM-DD.json`) is a JSON list of messages. Decision
 - Reactions listing their `users` become reactions given by each of them, dated with the message
   (Slack records no time for a reaction).
 - Bots: messages of subtype bot_message, or carrying a bot_id and no user, come from a bot keyed by its
-  bot_id (else its username); users.json `is_bot` and Slackbot (USLACKBOT) are bots too. A bot_id on a
-  human's message (e.g. bot_add, "added an integration") does not make that human a bot.
+  bot_id (else its username) and named by its username, bot profile or the bot_add notice that
+  added it ("github"); users.json `is_bot` and Slackbot (USLACKBOT) are bots too. A bot_id on a
+  human's message (e.g. bot_add, "added an integration") does not make that human a bot; an app's
+  own user (a user and a bot_id) is a bot when users.json says so.
+- An old-style file_comment is a message of the commenter, its text the comment.
 - Staff: users.json is_admin / is_owner. Email: profile.email, where the plan exports it.
 - Joins, leaves, topic/purpose/name changes, pins, integrations added and the other system subtypes
   are not contributions; channel_join gives the identity's earliest join date.
@@ -27,7 +30,6 @@ import json
 import re
 import zipfile
 from datetime import datetime, timedelta, timezone
-from pathlib import PurePosixPath
 
 from pipelines.errors import ExportError
 from pipelines.parse.archive import open_archive, read_member
@@ -45,6 +47,8 @@ SLACKBOT = "USLACKBOT"
 _TS = re.compile(r"^(?P<seconds>\d{1,12})(?:\.(?P<fraction>\d{1,6}))?$")
 _TOKEN = re.compile(r"xox[a-z]-[A-Za-z0-9-]+")
 _ANGLE = re.compile(r"<([^<>]*)>")
+# "added an integration to this channel: <https://x.slack.com/services/B0JL6RASU|github>"
+_INTEGRATION_ADDED = re.compile(r"/services/(?P<bot_id>B[A-Z0-9]+)\|(?P<name>[^>]+)>")
 
 
 # --- detection -------------------------------------------------------------------------------
@@ -76,15 +80,15 @@ def parse(file_name: str, data: bytes, options: ParseOptions) -> ParsedExport:
     root = _export_root(names)
     if root is None:
         raise ExportError(file_name, "not a Slack export: users.json, channels.json and channel day files are needed")
-    users = _read_list(file_name, archive, f"{root}users.json", required=True)
+    users_member = f"{root}users.json"
     conversations = _conversations(file_name, archive, root, set(names))
-    workspace = _Workspace(file_name, users, conversations)
+    workspace = _Workspace(f"{file_name}!{users_member}", _read_list(file_name, archive, users_member), conversations)
 
     for name in sorted(names):
         found = _DAY_FILE.match(name)
         if found and found.group("prefix") == root and not name.startswith("__MACOSX/"):
             folder = found.group("folder")
-            messages = _read_list(file_name, archive, name, required=True)
+            messages = _read_list(file_name, archive, name)
             workspace.read_day(f"{file_name}!{name}", folder, messages)
     return workspace.result()
 
@@ -98,9 +102,7 @@ def _read_json(file_name: str, archive: zipfile.ZipFile, member: str) -> object:
         raise ExportError(where, f"the JSON is malformed: {err.msg}", line=err.lineno) from None
 
 
-def _read_list(file_name: str, archive: zipfile.ZipFile, member: str, *, required: bool) -> list:
-    if not required and member not in archive.namelist():
-        return []
+def _read_list(file_name: str, archive: zipfile.ZipFile, member: str) -> list:
     document = _read_json(file_name, archive, member)
     if not isinstance(document, list):
         raise ExportError(f"{file_name}!{member}", "expected a JSON list")
@@ -114,7 +116,7 @@ def _conversations(file_name: str, archive: zipfile.ZipFile, root: str, present:
         member = f"{root}{list_name}"
         if member not in present:
             continue
-        for index, entry in enumerate(_read_list(file_name, archive, member, required=False), start=1):
+        for index, entry in enumerate(_read_list(file_name, archive, member), start=1):
             if not isinstance(entry, dict) or not entry.get("id"):
                 raise ExportError(f"{file_name}!{member}", "a conversation lacks its id", row=index, field="id")
             # DMs have no name: their folder is named after their id.
@@ -126,8 +128,8 @@ def _conversations(file_name: str, archive: zipfile.ZipFile, root: str, present:
 class _Workspace:
     """Accumulates identities and activities over every day file of one export."""
 
-    def __init__(self, file_name: str, users: list, conversations: dict[str, dict]):
-        self.file_name = file_name
+    def __init__(self, users_file: str, users: list, conversations: dict[str, dict]):
+        self.users_file = users_file  # where errors about users.json point
         self.conversations = conversations
         self.identities: dict[str, dict] = {}
         self.mention_names: dict[str, str] = {}
@@ -136,6 +138,7 @@ class _Workspace:
         self.skipped_system = 0
         self.duplicates = 0
         self.unlisted_folders: set[str] = set()
+        self.bot_names: dict[str, str] = {}
         for index, user in enumerate(users, start=1):
             self._add_listed_user(user, index)
         self.channel_names = {c["id"]: c["name"] for c in conversations.values()}
@@ -144,7 +147,7 @@ class _Workspace:
 
     def _add_listed_user(self, user: object, index: int) -> None:
         if not isinstance(user, dict) or not user.get("id"):
-            raise ExportError(f"{self.file_name}!users.json", "a user lacks its id", row=index, field="id")
+            raise ExportError(self.users_file, "a user lacks its id", row=index, field="id")
         profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
         user_id = str(user["id"])
         display = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
@@ -224,6 +227,7 @@ class _Workspace:
                 joiner["joined_at"] = min(filter(None, [joiner["joined_at"], when]))
             return
         if subtype not in CONTRIBUTION_SUBTYPES or message.get("type", "message") != "message":
+            self._remember_bot_name(message)
             self.skipped_system += 1
             return
         key = _activity_id(conversation["id"], str(ts))
@@ -253,6 +257,12 @@ class _Workspace:
             "url": None,  # no workspace URL in the export
         }
         self._reactions_given(message, key, thread_key, conversation["name"], when)
+
+    def _remember_bot_name(self, message: dict) -> None:
+        """Old bots post without a name; the bot_add notice names them ('github')."""
+        if message.get("subtype") == "bot_add":
+            for found in _INTEGRATION_ADDED.finditer(str(message.get("text") or "")):
+                self.bot_names.setdefault(found.group("bot_id"), found.group("name"))
 
     def _reactions_given(self, message: dict, key: str, thread_key: str, channel: str, when: datetime) -> None:
         for reaction in _reaction_list(message):
@@ -297,6 +307,10 @@ class _Workspace:
 
     def result(self) -> ParsedExport:
         contributions = list(self.contributions.values())
+        for bot_id, name in self.bot_names.items():
+            bot = self.identities.get(bot_id)
+            if bot is not None and bot["display_name"] == bot_id:
+                bot["display_name"] = name
         _count_replies_in_file(contributions)
         notes = []
         if self.skipped_system:

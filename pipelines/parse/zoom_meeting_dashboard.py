@@ -32,7 +32,6 @@ from pipelines.parse.zoom_participants import (
     check_spans,
     csv_rows,
     digits,
-    local_day,
     people_frames,
     person_keys,
     table_from_rows,

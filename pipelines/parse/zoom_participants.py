@@ -17,8 +17,8 @@ read in the reporting time zone (ParseOptions.local_zone). The event is
 meeting id comes from Zoom's file name (participants_<id>.csv) or the file stem, the start
 and end from the first join and last leave, and the title from the file stem.
 
-The session helpers here (csv_rows, table_from_rows, people_frames) are shared by the other
-Zoom adapters.
+The helpers below the parse function (csv_rows, table_from_rows, people_frames, …) are shared
+by the other Zoom adapters; table_from_rows also by the LinkedIn workbook reader.
 """
 
 from __future__ import annotations

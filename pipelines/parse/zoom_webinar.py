@@ -83,8 +83,8 @@ def parse(file_name: str, data: bytes, options: ParseOptions) -> ParsedExport:
                             notes=["the report lists no registrants or attendees"])
     identities, attendance = people_frames(sessions, event["event_id"], PLATFORM)
     notes = [
-        f"{attendance.height} people, {int(attendance['attended'].sum())} attended; minutes are the union of each "
-        "person's sessions; hosts and panelists count as attended without a registration"
+        (f"{attendance.height} people, {int(attendance['attended'].sum())} attended; minutes are the union of each "
+         "person's sessions; hosts and panelists count as attended without a registration")
     ]
     if dropped:
         notes.append(f"{dropped} denied or cancelled registrant row(s) are not registrations")
