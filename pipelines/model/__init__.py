@@ -1,4 +1,4 @@
-"""Model layer: the warehouse's tables (schema.sql) and views (staging/ then marts/), as SQL files."""
+"""Model layer: the warehouse's tables (tables/) and views (staging/ then marts/), as SQL files."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ MODEL_DIR = Path(__file__).resolve().parent
 
 
 def model_files() -> list[Path]:
-    """schema first, then staging, then marts. Within a folder files run in name order:
-    the numeric prefix of a view is higher than those of the views it reads."""
-    return [MODEL_DIR / "schema.sql", *sorted((MODEL_DIR / "staging").glob("*.sql")),
+    """tables/ first (base tables, CREATE TABLE IF NOT EXISTS), then staging/, then marts/.
+    Within a folder files run in name order: the numeric prefix of a view is higher than
+    those of the views it reads."""
+    return [*sorted((MODEL_DIR / "tables").glob("*.sql")), *sorted((MODEL_DIR / "staging").glob("*.sql")),
             *sorted((MODEL_DIR / "marts").glob("*.sql"))]
 
 
