@@ -11,6 +11,7 @@ COMMAND_MODULES = (
     "pipelines.commands.formats",
     "pipelines.commands.demo",
     "pipelines.commands.kpis",
+    "pipelines.commands.members",
 )
 
 

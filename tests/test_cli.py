@@ -115,3 +115,20 @@ def test_kpis_of_a_month_match_the_pages_numbers(db_path):
     rows = {row["kpi"]: row["value"] for row in csv.DictReader(io.StringIO(as_csv.stdout))}
     assert rows["new_members"] == "5" and rows["registrations"] == "4"
     assert run_cli("kpis", "--month", "April", "--db", str(db_path)).returncode == 2
+
+
+def test_members_commands(db_path, tmp_path):
+    from tests.golden_community import build
+
+    build(db_path)
+    merged = run_cli("members", "merge", "discord:hal", "luma:ivy@example.com", "--reason", "test", "--db", str(db_path))
+    assert merged.returncode == 0, merged.stderr
+    assert "merged as merge 1" in merged.stdout
+    history = run_cli("members", "merges", "--db", str(db_path))
+    assert "discord:hal,luma:ivy@example.com,test" in history.stdout
+    assert run_cli("members", "unmerge", "1", "--db", str(db_path)).returncode == 0
+    assert run_cli("members", "unmerge", "1", "--db", str(db_path)).returncode == 1
+    flagged = run_cli("members", "flag", "discord:gus", "--staff", "--db", str(db_path))
+    assert flagged.returncode == 0
+    assert scalar(db_path, "SELECT is_staff FROM identities WHERE platform_user_id = 'gus'") is True
+    assert run_cli("members", "merge", "gus", "hal", "--db", str(db_path)).returncode == 1

@@ -10,6 +10,9 @@ from pathlib import Path
 from pipelines.demo.generate import write_demo_exports
 from pipelines.load import LoadResult, load_path
 from pipelines.load.flags import mark_identities
+from pipelines.load.merges import merge_many
+from pipelines.serve.connection import current_snapshot
+from pipelines.serve.identity import merge_proposals
 
 
 def demo_exports_dir(db_path: Path) -> Path:
@@ -33,6 +36,11 @@ def build_demo(
         results.append(result)
         if on_file:
             on_file(index, len(manifest.files), result)
-    # The demo's community team, marked as an analyst would after loading.
+    # What an analyst does after loading: mark the community team as staff, and accept the
+    # proposed merges of Luma guests with the Discord members of the same name.
     mark_identities(db_path, manifest.staff, is_staff=True, set_by="demo")
+    proposals = merge_proposals(current_snapshot(db_path), limit=10_000)
+    same_person = [((row["platform_a"], row["user_a"]), (row["platform_b"], row["user_b"]))
+                   for row in proposals.iter_rows(named=True) if row["name_a"] == row["name_b"]]
+    merge_many(db_path, same_person, reason="demo: same name on Discord and Luma", merged_by="demo")
     return results

@@ -77,6 +77,7 @@ def writable_copy(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         try:
             apply_model(connection)
             yield connection
+            _refresh_derived(connection)
             connection.execute("CHECKPOINT")
             connection.close()
             _fsync(building)
@@ -87,6 +88,15 @@ def writable_copy(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             building.unlink(missing_ok=True)
             Path(str(building) + ".wal").unlink(missing_ok=True)
             raise
+
+
+def _refresh_derived(connection: duckdb.DuckDBPyConnection) -> None:
+    """Tables derived from the base tables, rebuilt in the same swap as the change itself."""
+    from pipelines.load import identity_members
+
+    connection.execute("BEGIN TRANSACTION")
+    identity_members.rebuild(connection)
+    connection.execute("COMMIT")
 
 
 def _fsync(path: Path) -> None:

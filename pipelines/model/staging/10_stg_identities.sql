@@ -1,11 +1,10 @@
--- One row per platform identity with its flags resolved and its member key.
--- Identity resolution (METRICS.md): identities sharing an email are one member.
--- member_id is derived from the email (or, without one, the identity itself), so it
--- stays stable as more files are loaded.
+-- One row per platform identity with its flags resolved and its member.
+-- member_id derives from the identity group's key (see tables/10_identity_resolution.sql), so it
+-- stays stable as files are loaded, and follows merges and unmerges.
 CREATE OR REPLACE VIEW stg_identities AS
 SELECT
-    'm_' || substr(md5(coalesce('email:' || lower(trim(i.email)), i.platform || ':' || i.platform_user_id)), 1, 16)
-        AS member_id,
+    'm_' || substr(md5(coalesce(r.member_key, 'email:' || nullif(lower(trim(i.email)), ''),
+                                i.platform || ':' || i.platform_user_id)), 1, 16) AS member_id,
     i.platform,
     i.platform_user_id,
     i.handle,
@@ -16,4 +15,5 @@ SELECT
     i.joined_at,
     i.batch_id
 FROM source_identities AS i
+LEFT JOIN identity_members AS r USING (platform, platform_user_id)
 LEFT JOIN identity_flags AS f USING (platform, platform_user_id);
