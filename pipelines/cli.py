@@ -12,6 +12,7 @@ COMMAND_MODULES = (
     "pipelines.commands.demo",
     "pipelines.commands.kpis",
     "pipelines.commands.members",
+    "pipelines.commands.mappings",
 )
 
 

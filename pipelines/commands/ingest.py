@@ -11,6 +11,7 @@ from pipelines.commands import add_db_option
 from pipelines.config import reporting_time_zone, warehouse_path
 from pipelines.errors import ExportError, WarehouseBusyError
 from pipelines.load import LoadResult, load_export
+from pipelines.load.mappings import saved_mappings
 from pipelines.load.sources import SourceFile, expand
 from pipelines.parse import ParseOptions
 
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def ingest(db_path: Path, paths: list[Path]) -> int:
-    options = ParseOptions(local_zone=reporting_time_zone())
+    options = ParseOptions(local_zone=reporting_time_zone(), csv_mappings=saved_mappings(db_path))
     failures = 0
     print(f"warehouse: {db_path}")
     for item in expand(paths):

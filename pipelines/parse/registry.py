@@ -22,6 +22,8 @@ SNIFF_BYTES = 64 * 1024
 class ParseOptions:
     # Zone for exports that write local time without an offset (the reporting time zone).
     local_zone: str = "UTC"
+    # Column mappings an analyst saved for CSV shapes no adapter knows (see mapped_csv.py).
+    csv_mappings: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -120,11 +122,15 @@ def all_formats() -> list[ExportFormat]:
     return [importlib.import_module(name).FORMAT for name in ADAPTER_MODULES]
 
 
-def detect(file_name: str, data: bytes) -> ExportFormat:
+def detect(file_name: str, data: bytes, options: ParseOptions | None = None) -> ExportFormat:
     found = sniff(file_name, data)
     for export_format in all_formats():
         if export_format.matches(found):
             return export_format
+    mapped = _saved_mapping(found, options or ParseOptions())
+    if mapped is not None:
+        return mapped
+    _refuse_semicolon_csv(file_name, found)
     if found.archive_names:
         shape = f"a zip of {len(found.archive_names)} files that is not itself a supported export"
     elif not found.head:
@@ -138,12 +144,43 @@ def detect(file_name: str, data: bytes) -> ExportFormat:
     else:
         shape = "text that is neither CSV nor JSON"
     supported = "; ".join(f.label for f in all_formats())
-    raise ExportError(file_name, f"not a supported export: it looks like {shape}. Supported: {supported}")
+    raise ExportError(file_name, f"not a supported export: it looks like {shape}. Supported: {supported}; "
+                                 "or map its columns once as a generic CSV (Data page, or python -m pipelines "
+                                 "mappings add)")
+
+
+def _saved_mapping(found: Sniff, options: ParseOptions) -> ExportFormat | None:
+    from pipelines.parse.mapped_csv import header_signature, parse_mapped
+
+    if not found.header or found.is_json:
+        return None
+    signature = header_signature(found.header)
+    for mapping in options.csv_mappings:
+        if mapping.signature == signature:
+            return ExportFormat(
+                name="mapped_csv", label=f"CSV mapped as '{mapping.source}'", platform=mapping.platform,
+                description="a CSV read with a column mapping saved by an analyst",
+                matches=lambda _found: True,
+                parse=lambda file_name, data, opts, mapping=mapping: parse_mapped(
+                    file_name, data, opts.local_zone, mapping),
+            )
+    return None
+
+
+def _refuse_semicolon_csv(file_name: str, found: Sniff) -> None:
+    """Excel in many locales re-saves CSV with ';' between fields; the names then still match."""
+    if len(found.header) != 1 or ";" not in found.header[0]:
+        return
+    cells = tuple(cell.strip().strip('"').strip() for cell in found.header[0].split(";"))
+    relabelled = Sniff(head=found.head, header=cells, is_json=False, raw=found.raw)
+    if any(export_format.matches(relabelled) for export_format in all_formats()):
+        raise ExportError(file_name, "the file uses ';' between fields, as Excel does when it re-saves a CSV in "
+                                     "some languages; use the file as the platform exported it (',' separated)")
 
 
 def parse_file(file_name: str, data: bytes, options: ParseOptions | None = None) -> ParsedExport:
     """Detect the format from the content, then parse with that adapter."""
-    export_format = detect(file_name, data)
+    export_format = detect(file_name, data, options)
     try:
         return export_format.parse(file_name, data, options or ParseOptions())
     except ExportError:
