@@ -12,8 +12,11 @@ st.set_page_config(page_title="Community Pulse", page_icon="📈", layout="wide"
 found = data.snapshot()
 status = data.warehouse_status(found)
 
+DATA_PAGE = st.Page("pages/views/data.py", title="Data", icon="🗂️")
+
 if status.is_empty:
-    navigation = st.navigation([st.Page("pages/views/welcome.py", title="Get started", icon="👋", default=True)])
+    navigation = st.navigation([st.Page("pages/views/welcome.py", title="Get started", icon="👋", default=True),
+                                DATA_PAGE])
 else:
     navigation = st.navigation([
         st.Page("pages/views/overview.py", title="Overview", icon="📊", default=True),
@@ -21,6 +24,7 @@ else:
         st.Page("pages/views/engagement.py", title="Engagement", icon="💬"),
         st.Page("pages/views/events.py", title="Events", icon="🎟️"),
         st.Page("pages/views/members.py", title="Members", icon="👤"),
+        DATA_PAGE,
     ])
     st.session_state["filters"] = render_filters(status, data.channel_names(found))
 

@@ -13,6 +13,8 @@ COMMAND_MODULES = (
     "pipelines.commands.kpis",
     "pipelines.commands.members",
     "pipelines.commands.mappings",
+    "pipelines.commands.batches",
+    "pipelines.commands.rebuild",
 )
 
 

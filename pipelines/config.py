@@ -25,3 +25,13 @@ def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
 def reporting_time_zone() -> str:
     """Reports bucket days and months in this zone (METRICS.md conventions: default UTC)."""
     return os.environ.get(TZ_ENV_VAR, "UTC")
+
+
+def current_user() -> str:
+    """Who is acting, for the lineage and change logs (the login name; 'unknown' without one)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # some containers have no login name
+        return "unknown"

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from pipelines.commands import add_db_option
-from pipelines.config import warehouse_path
+from pipelines.config import current_user, warehouse_path
 from pipelines.load.flags import mark_identities
 from pipelines.load.merges import MergeError, merge_identities, unmerge
 from pipelines.serve.connection import current_snapshot
@@ -45,17 +45,17 @@ def run(args: argparse.Namespace) -> int:
             print(table.write_csv(), end="")
         elif args.action == "merge":
             merge_id = merge_identities(db_path, _identity(args.first), _identity(args.second), reason=args.reason,
-                                        merged_by=_user())
+                                        merged_by=current_user())
             print(f"merged as merge {merge_id}; undo with: python -m pipelines members unmerge {merge_id}")
         elif args.action == "unmerge":
-            unmerge(db_path, args.merge_id, unmerged_by=_user())
+            unmerge(db_path, args.merge_id, unmerged_by=current_user())
             print(f"merge {args.merge_id} undone")
         else:
             if args.bot is None and args.staff is None:
                 print("say --bot/--no-bot and/or --staff/--no-staff", file=sys.stderr)
                 return 2
             mark_identities(db_path, [_identity(args.identity)], is_bot=args.bot, is_staff=args.staff,
-                            set_by=_user())
+                            set_by=current_user())
             print(f"{args.identity}: flags updated")
     except MergeError as err:
         print(str(err), file=sys.stderr)
@@ -68,12 +68,3 @@ def _identity(text: str) -> tuple[str, str]:
     if not platform or not user:
         raise MergeError(f"an identity is PLATFORM:USER_ID, e.g. discord:123 (got {text!r})")
     return platform, user
-
-
-def _user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "analyst"

@@ -6,7 +6,6 @@ happens on a private copy that replaces the warehouse only after COMMIT (see war
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,10 +15,12 @@ import duckdb
 import polars as pl
 
 from pipelines import sentiment
+from pipelines.config import current_user
 from pipelines.errors import ExportError
 from pipelines.frames_io import fetch_frame, fetch_scalar
+from pipelines.load import storage
 from pipelines.load.statements import statement
-from pipelines.load.warehouse import open_read_only, writable_copy
+from pipelines.load.warehouse import open_read_only, upgrade_model, writable_copy
 from pipelines.parse import ParsedExport, ParseOptions, parse_file
 
 Progress = Callable[[str, int, int], None]
@@ -51,12 +52,15 @@ def load_export(
     options: ParseOptions | None = None,
     progress: Progress = _no_progress,
 ) -> LoadResult:
-    """Parse and load one file. Raises ExportError (warehouse untouched) if the file is bad."""
+    """Parse and load one file, and keep it (content-addressed) so the warehouse can be rebuilt.
+    Raises ExportError (warehouse untouched) if the file is bad."""
     digest = hashlib.sha256(data).hexdigest()
     progress("parsing", 0, 1)
     parsed = parse_file(file_name, data, options)
     progress("parsing", 1, 1)
-    return load_parsed(db_path, file_name, digest, parsed, loaded_by=loaded_by, progress=progress)
+    stored_as = storage.store(db_path, digest, data)
+    return load_parsed(db_path, file_name, digest, parsed, loaded_by=loaded_by, progress=progress,
+                       stored_as=stored_as)
 
 
 def load_parsed(
@@ -67,8 +71,10 @@ def load_parsed(
     *,
     loaded_by: str | None = None,
     progress: Progress = _no_progress,
+    stored_as: str | None = None,
 ) -> LoadResult:
     """Store a parsed export as one batch (unless a file with this digest was loaded before)."""
+    upgrade_model(db_path)  # a warehouse written by older code gets today's tables first
     earlier = _batch_with_sha(db_path, digest)
     if earlier is not None:
         return LoadResult(file_name, parsed.format, earlier, 0, parsed.record_count, already_loaded=True,
@@ -76,7 +82,8 @@ def load_parsed(
     with writable_copy(db_path) as connection:
         connection.execute("BEGIN TRANSACTION")
         try:
-            result = _write_batch(connection, file_name, digest, parsed, loaded_by or _current_user(), progress)
+            result = _write_batch(connection, file_name, digest, parsed, loaded_by or current_user(), progress,
+                                  stored_as)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -99,13 +106,16 @@ def _write_batch(
     parsed: ParsedExport,
     loaded_by: str,
     progress: Progress,
+    stored_as: str | None,
 ) -> LoadResult:
     batch_id = fetch_scalar(connection, "SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches")
     span = parsed.time_range()
     connection.execute(
-        "INSERT INTO ingest_batches VALUES ($batch_id, $file_name, $sha256, $format, 0, 0, now(), $loaded_by, "
-        "$data_from, $data_to, $notes)",
+        "INSERT INTO ingest_batches (batch_id, file_name, sha256, format, rows_loaded, rows_present, loaded_at, "
+        "loaded_by, data_from, data_to, notes, stored_as) VALUES ($batch_id, $file_name, $sha256, $format, 0, 0, "
+        "now(), $loaded_by, $data_from, $data_to, $notes, $stored_as)",
         {
+            "stored_as": stored_as,
             "batch_id": batch_id,
             "file_name": file_name,
             "sha256": digest,
@@ -180,13 +190,7 @@ def _batch_with_sha(db_path: Path, digest: str) -> int | None:
         )
         if not has_batches:
             return None
-        return fetch_scalar(connection, "SELECT min(batch_id) FROM ingest_batches WHERE sha256 = $sha256", {"sha256": digest})
+        return fetch_scalar(connection, "SELECT min(batch_id) FROM ingest_batches WHERE sha256 = $sha256 "
+                                        "AND undone_at IS NULL", {"sha256": digest})
     finally:
         connection.close()
-
-
-def _current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "unknown"

@@ -15,3 +15,7 @@ def merge_proposals(snapshot: Snapshot, limit: int = 500) -> pl.DataFrame:
 
 def merge_history(snapshot: Snapshot) -> pl.DataFrame:
     return run_query(snapshot, "merge_history")
+
+
+def identity_search(snapshot: Snapshot, text: str, limit: int = 50) -> pl.DataFrame:
+    return run_query(snapshot, "identity_search", {"text": text.strip(), "row_limit": limit})
