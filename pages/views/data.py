@@ -72,12 +72,11 @@ with upload_tab:
                                 except (ValueError, NotAllowed) as err:
                                     st.error(str(err))
                     continue
-                span = (f"{preview.data_from:%Y-%m-%d} – {preview.data_to:%Y-%m-%d}" if preview.data_from else "no dates")
-                columns = st.columns(4)
-                columns[0].metric("Format", preview.format)
-                columns[1].metric("Rows", f"{preview.records:,}")
-                columns[2].metric("New / already there", f"{preview.new_records:,} / {preview.present_records:,}")
-                columns[3].metric("Covers", span)
+                span = (f"{preview.data_from:%Y-%m-%d} – {preview.data_to:%Y-%m-%d}" if preview.data_from
+                        else "no dates")
+                st.markdown(f"Format **{preview.format}** · **{preview.records:,}** rows · "
+                            f"**{preview.new_records:,}** new · **{preview.present_records:,}** already there · "
+                            f"**{preview.people:,}** people · covers {span}")
                 for note in preview.notes:
                     st.caption(note)
                 with st.expander("First rows as they will be stored"):
