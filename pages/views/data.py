@@ -46,7 +46,7 @@ with upload_tab:
             with st.container(border=True):
                 st.markdown(f"**{formatting.plain(preview.name)}**")
                 if preview.problem:
-                    st.error(preview.problem, icon="⚠️")
+                    st.error(formatting.plain(preview.problem), icon="⚠️")
                     if preview.needs_mapping:
                         with st.form(key=f"mapping_{index}"):
                             st.write("Map this file's columns once; files of the same shape will load without "
@@ -78,7 +78,7 @@ with upload_tab:
                             f"**{preview.new_records:,}** new · **{preview.present_records:,}** already there · "
                             f"**{preview.people:,}** people · covers {span}")
                 for note in preview.notes:
-                    st.caption(note)
+                    st.caption(formatting.plain(note))
                 with st.expander("First rows as they will be stored"):
                     st.dataframe(preview.sample, hide_index=True)
         loadable = [p for p in previews if p.loadable]
@@ -94,12 +94,12 @@ with upload_tab:
                 outcomes = []
             for name, result, problem in outcomes:
                 if problem:
-                    st.error(f"{problem} — nothing of this file was stored.")
+                    st.error(f"{formatting.plain(problem)} — nothing of this file was stored.")
                 elif result.already_loaded:
-                    st.info(f"{name}: already loaded as batch {result.batch_id}; nothing new.")
+                    st.info(f"{formatting.plain(name)}: already loaded as batch {result.batch_id}; nothing new.")
                 else:
-                    st.success(f"{name}: {result.rows_new:,} rows new, {result.rows_present:,} already there "
-                               f"(batch {result.batch_id}).")
+                    st.success(f"{formatting.plain(name)}: {result.rows_new:,} rows new, {result.rows_present:,} "
+                               f"already there (batch {result.batch_id}).")
 
 with history_tab:
     if found is None:

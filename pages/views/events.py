@@ -30,8 +30,10 @@ if listed.is_empty():
 
 chart = go.Figure()
 labels = [f"{row['starts_at']:%Y-%m-%d} {row['title']}" for row in listed.iter_rows(named=True)]
-chart.add_bar(x=labels, y=listed["registrations"].to_list(), name="Registrations", customdata=listed["event_id"])
-chart.add_bar(x=labels, y=listed["attended"].to_list(), name="Attended", customdata=listed["event_id"])
+chart_labels = [charts.chart_text(label) for label in labels]
+chart.add_bar(x=chart_labels, y=listed["registrations"].to_list(), name="Registrations",
+              customdata=listed["event_id"])
+chart.add_bar(x=chart_labels, y=listed["attended"].to_list(), name="Attended", customdata=listed["event_id"])
 chart.update_layout(title="Registrations and attendance per event — click a bar for the event",
                     barmode="group", legend_orientation="h", margin={"t": 50, "b": 10})
 picked = st.plotly_chart(chart, key="events_chart", on_select="rerun", selection_mode="points")

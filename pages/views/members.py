@@ -24,7 +24,7 @@ if member_id:
     if profile is None:
         st.warning("That member is not in the warehouse (perhaps an undone batch). Search again above.")
         st.stop()
-    st.header(profile["display_name"] or profile["member_id"], anchor=False)
+    st.header(formatting.plain(profile["display_name"] or profile["member_id"]), anchor=False)
     kinds = [label for flag, label in ((profile["is_staff"], "staff"), (profile["is_bot"], "bot")) if flag]
     st.caption(" · ".join([", ".join(profile["platforms"] or []), *kinds,
                            f"first seen {profile['first_seen_at']:%d %b %Y}" if profile["first_seen_at"] else ""]))
