@@ -22,7 +22,9 @@ else:
         st.Page("pages/views/overview.py", title="Overview", icon="📊", default=True),
         st.Page("pages/views/growth.py", title="Growth", icon="🌱"),
         st.Page("pages/views/engagement.py", title="Engagement", icon="💬"),
+        st.Page("pages/views/sentiment.py", title="Sentiment", icon="🙂"),
         st.Page("pages/views/events.py", title="Events", icon="🎟️"),
+        st.Page("pages/views/kpis.py", title="KPIs", icon="🎯"),
         st.Page("pages/views/members.py", title="Members", icon="👤"),
         DATA_PAGE,
     ])

@@ -15,6 +15,10 @@ COMMAND_MODULES = (
     "pipelines.commands.mappings",
     "pipelines.commands.batches",
     "pipelines.commands.rebuild",
+    "pipelines.commands.targets",
+    "pipelines.commands.report",
+    "pipelines.commands.export_parquet",
+    "pipelines.commands.rescore",
 )
 
 

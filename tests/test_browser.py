@@ -4,79 +4,27 @@ broken file and see the error, with the warehouse unchanged. Screenshots go to t
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from tests.conftest import REAL_EXPORTS, scalar, warehouse_contents
+from tests.live_app import NEEDS_CHROMIUM, PROJECT, chromium_page, open_data_page, running_dashboard, screenshot
 
-PROJECT = Path(__file__).resolve().parent.parent
-ARTIFACTS = PROJECT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 X_EXPORT = REAL_EXPORTS / "x" / "tweet_activity_metrics_rOpenSci_20170101_20170201_en.csv"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="no Chromium here (CI installs the distribution's chromium package)")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture
 def dashboard(tmp_path):
-    """streamlit run app.py on an empty warehouse of its own, on a free local port."""
-    db = tmp_path / "browser.duckdb"
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=PROJECT, env={**os.environ, "COMMUNITY_PULSE_DB": str(db), "COMMUNITY_PULSE_ROLE": "analyst"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    yield url, db
-    server.terminate()
-    server.wait(timeout=20)
+    """streamlit run app.py on an empty warehouse of its own: (url, warehouse path)."""
+    with running_dashboard(tmp_path / "browser.duckdb", tmp_path / "server.log") as running:
+        yield running.url, running.db
 
 
 @pytest.fixture
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"])
-        yield chromium.new_page(viewport={"width": 1400, "height": 1000})
-        chromium.close()
-
-
-def screenshot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def open_data_page(page, url: str) -> None:
-    page.goto(url)
-    page.get_by_role("link", name="Data").click()
-    page.get_by_text("Export files").first.wait_for(timeout=60_000)
+    with chromium_page() as page:
+        yield page
 
 
 @pytest.mark.skipif(not X_EXPORT.exists(), reason="the shared real exports are not beside this checkout")

@@ -75,7 +75,7 @@ def test_sentiment_is_scored_once_per_distinct_text(db_path, monkeypatch):
     load_path(db_path, OVERLAP)
     # 9 distinct texts in the first file; the second adds only "Thanks all".
     assert len(scored) == len(set(scored)) == 10
-    assert scalar(db_path, "SELECT sentiment FROM activities WHERE activity_id = 'discord:106'") == pytest.approx(-0.7)
+    assert scalar(db_path, "SELECT sentiment FROM activities WHERE activity_id = 'discord:106'") == pytest.approx(-0.6212, abs=1e-4)  # "This is bad"
     assert scalar(db_path, "SELECT count(*) FROM activities WHERE text IS NOT NULL AND sentiment IS NULL") == 0
 
 

@@ -7,9 +7,10 @@ Who is first seen when (UTC):
   alice 03-30 (first message), bob 03-30, carol 03-15 (join), dave 04-02 (staff),
   HelperBot 04-01 (bot), erin 04-10, fay 04-01 / gus 04-02 / hana 04-05 (Luma registrations),
   the X account 04-01 (staff: the community's own).
-April activity: carol's message 106 ("This is bad", -0.7) with reactions from alice and bob,
-  erin's 107 ("Hi all", 0.0), bob's 108 ("ok", 0.5) at 04-30 23:59:59Z, the bot's 104, dave's 105,
-  two X posts (0.0 each), and the meetup on 04-20 attended by fay and hana.
+April activity: carol's message 106 ("This is bad", -0.6212) with reactions from alice and bob,
+  erin's 107 ("Hi all", 0.0), bob's 108 ("ok", 0.398) at 04-30 23:59:59Z, the bot's 104, dave's 105,
+  two X posts ("Launch day & party!" 0.318, "Quiet update" 0.0), and the meetup on 04-20 attended
+  by fay and hana. (Polarities of the shipped scorer, lexicon-blend-v1, to 4 places.)
 alice's 109 ("hello") is at 05-01 00:00Z, which is still 30 April in New York.
 """
 
@@ -45,8 +46,8 @@ def test_april_humans_only(snapshot):
     # contributions: 106, 107, 108. March: 101, 102, 103.
     assert got["contributions"] == (3, 3)
     mean_now, mean_before = got["mean_sentiment"]
-    assert mean_now == pytest.approx((-0.7 + 0.0 + 0.5) / 3)
-    assert mean_before == pytest.approx((0.0 + 0.8 + 0.5) / 3)
+    assert mean_now == pytest.approx((-0.6212 + 0.0 + 0.398) / 3, abs=1e-4)
+    assert mean_before == pytest.approx((0.0 + 0.7124 + 0.6453) / 3, abs=1e-4)
 
 
 def test_april_including_bots_and_staff(snapshot):
@@ -54,7 +55,7 @@ def test_april_including_bots_and_staff(snapshot):
     assert got["new_members"][0] == 7  # + dave, HelperBot, the X account
     assert got["active_members"][0] == 9
     assert got["contributions"][0] == 7  # + 104, 105 and two posts
-    assert got["mean_sentiment"][0] == pytest.approx((-0.7 + 0.0 + 0.5 + 0 + 0 + 0 + 0) / 7)
+    assert got["mean_sentiment"][0] == pytest.approx((-0.6212 + 0.0 + 0.398 + 0 + 0 + 0.318 + 0) / 7, abs=1e-4)
 
 
 def test_platform_filter(snapshot):

@@ -10,18 +10,19 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_csv(frame: pl.DataFrame) -> bytes:
     """The frame as CSV, text cells that would start a formula prefixed with a quote mark."""
-    text_columns = [name for name, dtype in frame.schema.items() if dtype == pl.String]
-    neutralised = frame.with_columns(
+    # Lists are joined into text first, so a joined cell ("=1, x") is neutralised like any other.
+    flat = frame.with_columns(
+        pl.col(name).list.join(", ") for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)
+    )
+    text_columns = [name for name, dtype in flat.schema.items() if dtype == pl.String]
+    neutralised = flat.with_columns(
         pl.when(_starts_with_any(name))
         .then(pl.lit("'") + pl.col(name))
         .otherwise(pl.col(name))
         .alias(name)
         for name in text_columns
     )
-    flat = neutralised.with_columns(
-        pl.col(name).list.join(", ") for name, dtype in neutralised.schema.items() if isinstance(dtype, pl.List)
-    )
-    return flat.write_csv().encode("utf-8")
+    return neutralised.write_csv().encode("utf-8")
 
 
 def _starts_with_any(name: str) -> pl.Expr:

@@ -12,19 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
-from pipelines import sentiment
 from pipelines.config import current_user
 from pipelines.errors import ExportError
 from pipelines.frames_io import fetch_frame, fetch_scalar
-from pipelines.load import storage
+from pipelines.load import derived, rescore, storage
 from pipelines.load.statements import statement
 from pipelines.load.warehouse import open_read_only, upgrade_model, writable_copy
 from pipelines.parse import ParsedExport, ParseOptions, parse_file
 
 Progress = Callable[[str, int, int], None]
-SCORING_CHUNK = 2_000
 
 
 @dataclass
@@ -131,6 +128,7 @@ def _write_batch(
     progress("writing", 0, 4)
     people_new = fetch_scalar(connection, statement("insert_identities"), params)
     connection.execute(statement("enrich_identities"), params)
+    derived.note_identities(connection, "SELECT platform, platform_user_id FROM incoming_identities")
     progress("writing", 1, 4)
     activities_new = fetch_scalar(connection, statement("insert_activities"), params)
     connection.execute(statement("thread_new_replies"), params)
@@ -164,18 +162,13 @@ def _register(connection: duckdb.DuckDBPyConnection, parsed: ParsedExport) -> No
 
 
 def _score_new_texts(connection: duckdb.DuckDBPyConnection, batch_id: int, progress: Progress) -> None:
-    params = {"batch_id": batch_id, "scorer": sentiment.SCORER}
+    """Texts of this batch never scored by the warehouse's scorer, scored once each (on every
+    core for large batches, see sentiment.score_chunks), then applied to the batch's rows."""
+    scorer = rescore.active_scorer(connection)
+    params = {"batch_id": batch_id, "scorer": scorer}
     pending = fetch_frame(connection, statement("texts_to_score"), params)
-    total = pending.height
-    for start in range(0, total, SCORING_CHUNK):
-        chunk = pending.slice(start, SCORING_CHUNK)
-        scored = chunk.select("text_hash").with_columns(
-            scorer=pl.lit(sentiment.SCORER), polarity=pl.Series(sentiment.score(chunk["text"].to_list()), dtype=pl.Float64)
-        )
-        connection.register("scored_chunk", scored)
-        connection.execute("INSERT INTO sentiment_cache SELECT text_hash, scorer, polarity FROM scored_chunk")
-        connection.unregister("scored_chunk")
-        progress("scoring sentiment", min(start + SCORING_CHUNK, total), total)
+    rescore.store_scores(connection, pending, scorer, progress)
+    rescore.record_scorer(connection, scorer)
     connection.execute(statement("apply_sentiment"), params)
 
 

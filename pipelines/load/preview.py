@@ -12,7 +12,7 @@ from pipelines.frames_io import fetch_scalar
 from pipelines.load.sources import SourceFile, expand_zip
 from pipelines.load.warehouse import open_read_only
 from pipelines.parse import ParseOptions, parse_file
-from pipelines.parse.archive import MAX_FILE_BYTES, is_zip
+from pipelines.parse.archive import MAX_FILE_BYTES, is_office_document, is_zip
 from pipelines.parse.registry import detect, sniff
 
 SAMPLE_ROWS = 20
@@ -43,8 +43,8 @@ class FilePreview:
 def preview_upload(db_path: Path, name: str, data: bytes, options: ParseOptions) -> list[FilePreview]:
     """One preview per export file in the upload (a zip bundle gives one per member)."""
     if len(data) > MAX_FILE_BYTES:
-        return [FilePreview(name, b"", problem=f"the file is {len(data) >> 20} MiB, over the "
-                                               f"{MAX_FILE_BYTES >> 20} MiB limit")]
+        too_big = ExportError(name, f"the file is {len(data) >> 20} MiB, over the {MAX_FILE_BYTES >> 20} MiB limit")
+        return [FilePreview(name, b"", problem=str(too_big))]
     if is_zip(data) and not _is_export_itself(name, data, options):
         previews = []
         for item in expand_zip(name, data):
@@ -57,6 +57,8 @@ def preview_upload(db_path: Path, name: str, data: bytes, options: ParseOptions)
 
 
 def _is_export_itself(name: str, data: bytes, options: ParseOptions) -> bool:
+    if is_office_document(data):  # refused whole (see load/sources.py), not as a bundle of XML parts
+        return True
     try:
         detect(name, data, options)
         return True

@@ -9,7 +9,6 @@ write lock, so the app keeps reading the old one meanwhile and a failure changes
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,14 +16,15 @@ from pathlib import Path
 from pipelines.config import reporting_time_zone
 from pipelines.errors import ExportError
 from pipelines.frames_io import fetch_frame
+from pipelines.load.derived import DERIVED_TABLES
 from pipelines.load.loader import load_export
 from pipelines.load.mappings import saved_mappings
-from pipelines.load.warehouse import open_read_only, writable_copy, write_lock
+from pipelines.load.warehouse import open_read_only, side_files, swap_in, writable_copy, write_lock
 from pipelines.parse import ParseOptions
 
 # Tables rebuilt by replaying files (or derived after each write): everything else is carried over.
 LOADED_TABLES = {"ingest_batches", "source_identities", "source_activities", "source_events", "source_attendance",
-                 "identity_members", "warehouse_info"}
+                 "warehouse_info", *DERIVED_TABLES}
 
 
 @dataclass
@@ -41,7 +41,7 @@ def rebuild(db_path: Path, progress: Callable[[int, int, str], None] | None = No
     with write_lock(db_path):
         batches, tables = _history(db_path)
         options = ParseOptions(local_zone=reporting_time_zone(), csv_mappings=saved_mappings(db_path))
-        for path in (building, Path(f"{building}.wal"), Path(f"{building}.lock")):
+        for path in (building, *side_files(building)):
             path.unlink(missing_ok=True)
         try:
             for index, batch in enumerate(batches.iter_rows(named=True), start=1):
@@ -51,9 +51,9 @@ def rebuild(db_path: Path, progress: Callable[[int, int, str], None] | None = No
                     progress(index, batches.height, batch["file_name"])
             carried = [t for t in tables if t not in LOADED_TABLES]
             _carry_over(building, db_path, carried)
-            os.replace(building, db_path)
+            swap_in(building, db_path)
         finally:
-            for path in (building, Path(f"{building}.wal"), Path(f"{building}.lock")):
+            for path in (building, *side_files(building)):
                 path.unlink(missing_ok=True)
     return RebuildResult(batches.height, carried)
 

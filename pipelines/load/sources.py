@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pipelines.errors import ExportError
-from pipelines.parse.archive import MAX_FILE_BYTES, is_zip, open_archive, read_member
+from pipelines.parse.archive import MAX_FILE_BYTES, is_office_document, is_zip, open_archive, read_member
 from pipelines.parse.registry import detect
 
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db"}
@@ -56,6 +56,10 @@ def _expand_file(path: Path) -> Iterator[SourceFile | ExportError]:
 
 
 def _is_export_itself(name: str, data: bytes) -> bool:
+    """A zip to read as one file: an export format that is a zip, or an Office document (which
+    is refused whole, as one file, rather than as a bundle of its XML parts)."""
+    if is_office_document(data):
+        return True
     try:
         detect(name, data)
         return True
@@ -69,10 +73,12 @@ def expand_zip(zip_name: str, data: bytes) -> Iterator[SourceFile | ExportError]
     except ExportError as err:
         yield err
         return
-    for member in archive.infolist():
+    members = [member for member in archive.infolist() if not _skipped_member(member)]
+    if not members:
+        yield ExportError(zip_name, "the zip holds no files to load (only folders or system files such as "
+                                    "__MACOSX and .DS_Store)")
+    for member in members:
         name = PurePosixPath(member.filename.replace("\\", "/")).name
-        if member.is_dir() or _skipped(name) or member.filename.startswith("__MACOSX/"):
-            continue
         display = f"{zip_name}!{member.filename}"
         try:
             content = read_member(zip_name, archive, member)
@@ -83,6 +89,11 @@ def expand_zip(zip_name: str, data: bytes) -> Iterator[SourceFile | ExportError]
             yield ExportError(display, "a zip inside a zip is not opened; unpack it and load the inner zip")
             continue
         yield SourceFile(display, content)
+
+
+def _skipped_member(member) -> bool:
+    name = PurePosixPath(member.filename.replace("\\", "/")).name
+    return member.is_dir() or _skipped(name) or member.filename.startswith("__MACOSX/")
 
 
 def _skipped(name: str) -> bool:

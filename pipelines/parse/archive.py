@@ -15,10 +15,25 @@ MAX_FILE_BYTES = 1 << 30            # 1 GiB for one export file, inside a zip or
 MAX_ZIP_TOTAL_BYTES = 2 << 30       # everything a zip expands to
 MAX_COMPRESSION_RATIO = 200         # real exports compress ~5-20x; bombs ~1000x+
 MAX_ZIP_MEMBERS = 20_000
+ZIP_STARTS = (b"PK\x03\x04", b"PK\x05\x06")  # a member's header; an empty zip's end record
+OFFICE_MANIFEST = "[Content_Types].xml"       # every .xlsx/.docx/.pptx holds it
 
 
 def is_zip(data: bytes) -> bool:
-    return data[:4] == b"PK\x03\x04" and zipfile.is_zipfile(io.BytesIO(data))
+    return data[:4] in ZIP_STARTS and zipfile.is_zipfile(io.BytesIO(data))
+
+
+def looks_like_damaged_zip(data: bytes) -> bool:
+    """Starts as a zip but has no readable directory: cut short or corrupted in transfer."""
+    return data[:4] in ZIP_STARTS and not is_zip(data)
+
+
+def is_office_document(data: bytes) -> bool:
+    """An Office file (a zip of XML parts): one document, never a bundle of export files."""
+    try:
+        return is_zip(data) and OFFICE_MANIFEST in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def open_archive(file_name: str, data: bytes) -> zipfile.ZipFile:
@@ -39,10 +54,14 @@ def member_names(file_name: str, data: bytes) -> tuple[str, ...]:
 
 
 def read_member(file_name: str, archive: zipfile.ZipFile, member: str | zipfile.ZipInfo) -> bytes:
+    name = member if isinstance(member, str) else member.filename
     try:
-        return archive.read(member)
+        info = archive.getinfo(member) if isinstance(member, str) else member
+        if info.flag_bits & 0x1:
+            raise ExportError(f"{file_name}!{name}", "the file is password-protected in the zip; unzip it with its "
+                                                     "password and load the files themselves")
+        return archive.read(info)
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, KeyError) as err:
-        name = member if isinstance(member, str) else member.filename
         raise ExportError(f"{file_name}!{name}", f"cannot read this zip member: {err}") from None
 
 

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 
 from pipelines.errors import ExportError
+from pipelines.parse import discord_json_fast
 from pipelines.parse.frames import ACTIVITY_SCHEMA, IDENTITY_SCHEMA, ParsedExport, frame
 from pipelines.parse.registry import ExportFormat, ParseOptions, Sniff
 from pipelines.parse.text import decode_text
@@ -20,7 +21,20 @@ def matches(found: Sniff) -> bool:
 
 
 def parse(file_name: str, data: bytes, options: ParseOptions) -> ParsedExport:
-    document = _load_json(file_name, data)
+    fast = discord_json_fast.read(data, _link_base)
+    if fast is not None:
+        identities, activities, notes = fast
+        return ParsedExport(format=FORMAT.name, identities=identities, activities=activities, notes=notes)
+    return _parse_text(file_name, decode_text(file_name, data))
+
+
+def parse_reference(file_name: str, data: bytes, options: ParseOptions) -> ParsedExport:
+    """The row-by-row reading, which parse() falls back to for unusual files (and names their problems)."""
+    return _parse_text(file_name, decode_text(file_name, data))
+
+
+def _parse_text(file_name: str, text: str) -> ParsedExport:
+    document = _load_json(file_name, text)
     guild, channel, messages = _envelope(file_name, document)
     channel_name = str(channel.get("name") or channel.get("id") or "unknown")
     link_base = _link_base(guild, channel)
@@ -83,8 +97,7 @@ def parse(file_name: str, data: bytes, options: ParseOptions) -> ParsedExport:
     )
 
 
-def _load_json(file_name: str, data: bytes) -> dict:
-    text = decode_text(file_name, data)
+def _load_json(file_name: str, text: str) -> dict:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as err:

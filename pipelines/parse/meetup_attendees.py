@@ -29,7 +29,15 @@ import polars as pl
 from pipelines.errors import ExportError
 from pipelines.parse.frames import ATTENDANCE_SCHEMA, EVENT_SCHEMA, IDENTITY_SCHEMA, UTC_TIME, ParsedExport, frame
 from pipelines.parse.registry import ExportFormat, ParseOptions, Sniff
-from pipelines.parse.text import decode_text, first_line, normalise_header, parse_counts, parse_times, require_columns
+from pipelines.parse.text import (
+    decode_text,
+    first_line,
+    normalise_header,
+    parse_counts,
+    parse_times,
+    refuse_bad_header,
+    require_columns,
+)
 
 PLATFORM = "meetup"
 COLUMNS = ["name", "user id", "rsvp", "rsvped on"]
@@ -90,9 +98,7 @@ def parse(file_name: str, data: bytes, options: ParseOptions) -> ParsedExport:
 
 def _read_tsv(file_name: str, text: str) -> pl.DataFrame:
     header = [normalise_header(cell) for cell in first_line(text).split("\t")]
-    duplicated = sorted({name for name in header if name and header.count(name) > 1})
-    if duplicated:
-        raise ExportError(file_name, f"the header repeats column(s) {', '.join(duplicated)}", line=1)
+    refuse_bad_header(file_name, header, line=1)
     try:
         table = pl.read_csv(io.BytesIO(text.encode("utf-8")), separator="\t", quote_char=None,
                             infer_schema=False, has_header=True, truncate_ragged_lines=False)

@@ -44,7 +44,7 @@ def matches(found: Sniff) -> bool:
         return False
     try:
         first = json.loads(first_line(found.head.lstrip()))
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # RecursionError: nested thousands deep, not a Reddit line
         # A first line longer than the sniffed head: fall back to the keys it shows.
         return found.has_json_keys(*COMMENT_KEYS) or found.has_json_keys(*SUBMISSION_KEYS, "selftext")
     return isinstance(first, dict) and (_is_comment(first) or _is_submission(first))

@@ -11,7 +11,7 @@ from typing import Callable
 import polars as pl
 
 from pipelines.errors import ExportError
-from pipelines.parse.archive import is_zip, member_names
+from pipelines.parse.archive import OFFICE_MANIFEST, is_zip, looks_like_damaged_zip, member_names
 from pipelines.parse.frames import ParsedExport
 from pipelines.parse.text import decode_text, first_line, split_header
 
@@ -70,6 +70,9 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office files such as 
 
 def sniff(file_name: str, data: bytes) -> Sniff:
     raw = data[:SNIFF_BYTES]
+    if looks_like_damaged_zip(data):
+        raise ExportError(file_name, "the zip is damaged or cut short (its list of files is unreadable); "
+                                     "download or copy it again")
     if is_zip(data):
         return Sniff(head="", header=(), is_json=False, raw=raw, archive_names=member_names(file_name, data))
     if raw.startswith(OLE2_MAGIC):
@@ -131,7 +134,9 @@ def detect(file_name: str, data: bytes, options: ParseOptions | None = None) -> 
     if mapped is not None:
         return mapped
     _refuse_semicolon_csv(file_name, found)
-    if found.archive_names:
+    if OFFICE_MANIFEST in found.archive_names:
+        shape = "an Office document (such as an Excel workbook) without the sheets of a supported export"
+    elif found.archive_names:
         shape = f"a zip of {len(found.archive_names)} files that is not itself a supported export"
     elif not found.head:
         shape = "a binary file"
@@ -185,6 +190,7 @@ def parse_file(file_name: str, data: bytes, options: ParseOptions | None = None)
         return export_format.parse(file_name, data, options or ParseOptions())
     except ExportError:
         raise
-    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, pl.exceptions.PolarsError) as err:
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, RecursionError,
+            pl.exceptions.PolarsError) as err:  # RecursionError: JSON nested thousands deep
         # A shape the adapter did not foresee: still the file's problem, said as such.
         raise ExportError(file_name, f"cannot be read as {export_format.label}: {type(err).__name__}: {err}") from err

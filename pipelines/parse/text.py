@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 
 import polars as pl
 
@@ -15,6 +16,9 @@ from pipelines.errors import ExportError
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Real exports have tens of columns (Zoom's dashboard export, the widest, about 60); a header far
+# wider is not an export, and reading it would only cost time and memory.
+MAX_COLUMNS = 10_000
 
 
 def decode_text(file_name: str, data: bytes) -> str:
@@ -59,6 +63,17 @@ def normalise_header(name: str) -> str:
     return name.strip().lstrip("\ufeff").strip().lower()
 
 
+def refuse_bad_header(file_name: str, header: list[str], *, line: int) -> None:
+    """A header far too wide to be an export, or naming a column twice, is refused before reading rows."""
+    if len(header) > MAX_COLUMNS:
+        raise ExportError(file_name, f"the header has {len(header):,} columns, over the {MAX_COLUMNS:,} limit: "
+                                     "not an export", line=line)
+    # Counted once each (not header.count per cell): a 200,000-column header must not take hours.
+    duplicated = sorted(name for name, times in Counter(header).items() if name and times > 1)
+    if duplicated:
+        raise ExportError(file_name, f"the header repeats column(s) {', '.join(duplicated)}", line=line)
+
+
 def read_csv_strings(file_name: str, text: str, *, skip_lines: int = 0) -> pl.DataFrame:
     """A CSV as a frame of strings, headers lower-cased; nothing inferred from a sample.
 
@@ -69,9 +84,7 @@ def read_csv_strings(file_name: str, text: str, *, skip_lines: int = 0) -> pl.Da
     header = split_header(first_line(body))
     if not header or all(not cell for cell in header):
         raise ExportError(file_name, "no header line found")
-    duplicated = sorted({name for name in header if name and header.count(name) > 1})
-    if duplicated:
-        raise ExportError(file_name, f"the header repeats column(s) {', '.join(duplicated)}", line=skip_lines + 1)
+    refuse_bad_header(file_name, header, line=skip_lines + 1)
     try:
         table = pl.read_csv(
             io.BytesIO(body.encode("utf-8")),

@@ -42,7 +42,14 @@ from pipelines.parse.frames import (
     frame,
 )
 from pipelines.parse.registry import ExportFormat, ParseOptions, Sniff
-from pipelines.parse.text import decode_text, normalise_header, parse_counts, parse_times, require_columns
+from pipelines.parse.text import (
+    decode_text,
+    normalise_header,
+    parse_counts,
+    parse_times,
+    refuse_bad_header,
+    require_columns,
+)
 
 PLATFORM = "zoom"
 PREAMBLE_COLUMNS = ["meeting id", "topic", "start time", "end time", "participants"]
@@ -109,7 +116,8 @@ def parse(file_name: str, data: bytes, options: ParseOptions) -> ParsedExport:
 
 def csv_rows(text: str) -> list[list[str]]:
     """Every line as CSV cells (blank lines as []), for files made of several sections."""
-    return list(csv.reader(io.StringIO(text)))
+    # newline="" as the csv module requires: a lone '\r' then ends a line instead of raising csv.Error.
+    return list(csv.reader(io.StringIO(text, newline="")))
 
 
 def table_from_rows(file_name: str, header: list[str], body: list[list[str]], *, first_line: int) -> pl.DataFrame:
@@ -119,10 +127,8 @@ def table_from_rows(file_name: str, header: list[str], body: list[list[str]], *,
     empty surplus cells dropped; a surplus cell with content means the columns are shifted.
     """
     names = [normalise_header(cell) for cell in header]
+    refuse_bad_header(file_name, names, line=first_line)
     kept = [index for index, name in enumerate(names) if name]
-    duplicated = sorted({names[i] for i in kept if names.count(names[i]) > 1})
-    if duplicated:
-        raise ExportError(file_name, f"the header repeats column(s) {', '.join(duplicated)}", line=first_line)
     records = []
     for offset, cells in enumerate(row for row in body if any(cell.strip() for cell in row)):
         if any(cell.strip() for cell in cells[len(names):]):

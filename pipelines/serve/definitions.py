@@ -103,6 +103,24 @@ DEFINITIONS = {
             "Mean sentiment",
             "Mean polarity (from −1 to 1) over the period's texts. Positive above 0.05, negative below −0.05.",
         ),
+        MetricDefinition("sentiment_texts", "Texts scored",
+                         "The period's texts: contributions with text. Each has a polarity from −1 to 1 given by "
+                         "the warehouse's sentiment scorer (see 'How is sentiment scored?')."),
+        MetricDefinition("positive_share", "Positive",
+                         "Share of the period's texts with polarity above 0.05."),
+        MetricDefinition("neutral_share", "Neutral",
+                         "Share of the period's texts with polarity from −0.05 to 0.05."),
+        MetricDefinition("negative_share", "Negative", "Share of the period's texts with polarity below −0.05.",
+                         higher_is_better=False),
+        MetricDefinition("needs_reply", "Needs a reply",
+                         "Negative texts (polarity below −0.05) of the period written by members who are neither "
+                         "staff nor bots, with no contribution by a staff member later in the same thread in the "
+                         "data loaded. Most negative first.", higher_is_better=False),
+        MetricDefinition("negative_drivers", "What drives negative sentiment",
+                         "Words and two-word phrases of the period's negative texts (after cleaning; common words "
+                         "left out, negations kept), in at least 2 of them. Weight = the summed |polarity| of the "
+                         "negative texts containing the term; change = weight − its weight in the previous period "
+                         "of the same length. Biggest rise first."),
     ]
 }
 

@@ -42,13 +42,18 @@ def _period_metrics(snapshot: Snapshot, filters: Filters, buckets: dict, range_f
                      {**filters.params(), **buckets, "range_start": range_start, "range_end": filters.bounds()[1]})
 
 
+MASKED_DAYS = 127  # stickiness.sql keeps a member's days in a 128-bit number: the period and 29 before
+
+
 def stickiness(snapshot: Snapshot, filters: Filters) -> pl.DataFrame:
     """day, dau, mau, ratio per day, and `stickiness` (the period's mean ratio) on every row."""
     days = bucket_params(filters, "day")
     window_starts = [filters.midnight(day - dt.timedelta(days=29)) for day in days["labels"]]
-    return run_query(snapshot, "stickiness", {
+    query = "stickiness" if filters.days + 29 <= MASKED_DAYS else "stickiness_long"
+    return run_query(snapshot, query, {
         **filters.params(), **days, "window_starts": window_starts,
-        "lookback_start": window_starts[0], "range_end": filters.bounds()[1],
+        "lookback_start": window_starts[0], "lookback_day": filters.first_day - dt.timedelta(days=29),
+        "range_end": filters.bounds()[1],
     })
 
 

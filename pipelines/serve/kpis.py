@@ -15,6 +15,12 @@ KPI_KEYS = (
     "median_hours_to_first_response", "unanswered_threads", "community_answer_share", "mean_sentiment",
     "net_sentiment", "registrations", "attendance_rate", "attendee_activation",
 )
+# The KPIs that are counts (METRICS.md "KPI targets": additive): a month's value grows with the days
+# counted, so the current month is projected at its pace so far. The others (rates, medians, means)
+# are not scaled: their value so far is the projection.
+ADDITIVE_KPIS = frozenset({
+    "new_members", "active_members", "returning_members", "contributors", "unanswered_threads", "registrations",
+})
 
 
 def month_filters(month: str, time_zone: str = "UTC", include_non_humans: bool = False) -> Filters:

@@ -9,21 +9,26 @@ CREATE OR REPLACE MACRO sentiment_label(polarity) AS (
 );
 
 -- Members counted under the filters: human only unless bots and staff are included, and with
--- an identity on one of the chosen platforms.
+-- an identity on one of the chosen platforms (member_rows.platforms lists them).
 CREATE OR REPLACE MACRO member_scope(platforms, include_non_humans) AS TABLE
 SELECT k.member_id, k.is_bot, k.is_staff, k.is_human
-FROM member_kinds AS k
+FROM member_rows AS k
 WHERE (include_non_humans OR k.is_human)
-  AND (platforms IS NULL OR k.member_id IN (
-      SELECT member_id FROM stg_identities WHERE list_contains(platforms, platform)));
+  AND (platforms IS NULL OR list_has_any(k.platforms, platforms));
 
 -- Activities (METRICS.md: contributions, reactions given, events attended) in [start_at, end_at)
 -- under the filters. A channel filter keeps only activities in those channels (so no events).
+-- Read from the derived facts, which carry their member's kind (tables/50_derived.sql).
 CREATE OR REPLACE MACRO activity_between(start_at, end_at, platforms, channels, include_non_humans) AS TABLE
-SELECT a.*
-FROM member_activity AS a
-JOIN member_kinds AS k USING (member_id)
+SELECT a.member_id, a.platform, a.channel, a.occurred_at, a.activity_kind, a.activity_type, a.source_id, a.sentiment
+FROM (
+    SELECT member_id, platform, channel, occurred_at, activity_kind, activity_type, source_id, sentiment, is_human
+    FROM activity_facts
+    UNION ALL
+    SELECT member_id, platform, NULL, occurred_at, 'event', 'event_attended', source_id, NULL, is_human
+    FROM event_facts
+) AS a
 WHERE a.occurred_at >= start_at AND a.occurred_at < end_at
   AND wanted(platforms, a.platform)
   AND (channels IS NULL OR list_contains(channels, a.channel))
-  AND (include_non_humans OR k.is_human);
+  AND (include_non_humans OR a.is_human);

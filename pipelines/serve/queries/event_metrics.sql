@@ -26,8 +26,9 @@ repeat AS (
 activated AS (
     SELECT DISTINCT a.member_id
     FROM attended AS a
-    JOIN stg_activities AS c ON c.member_id = a.member_id AND c.is_contribution
+    JOIN activity_facts AS c ON c.member_id = a.member_id AND c.activity_kind = 'contribution'
     WHERE c.occurred_at > a.starts_at AND c.occurred_at <= a.starts_at + INTERVAL 30 DAY
+      AND c.occurred_at > $start AND c.occurred_at <= $end + INTERVAL 30 DAY  -- (implied: reads less)
 )
 SELECT
     (SELECT count(DISTINCT event_id) FROM registrations) AS events,

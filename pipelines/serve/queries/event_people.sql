@@ -2,8 +2,8 @@
 -- contributed in the 30 days after (attendee activation).
 SELECT m.member_id, m.display_name, m.email, r.registered_at, r.attended, r.minutes_attended,
        EXISTS (
-           SELECT 1 FROM stg_activities AS c
-           WHERE c.member_id = r.member_id AND c.is_contribution
+           SELECT 1 FROM activity_facts AS c
+           WHERE c.member_id = r.member_id AND c.activity_kind = 'contribution'
              AND c.occurred_at > e.starts_at AND c.occurred_at <= e.starts_at + INTERVAL 30 DAY
        ) AND r.attended AS contributed_within_30_days
 FROM event_attendance AS r

@@ -17,13 +17,20 @@ scope AS (
     FROM members AS m
     JOIN member_scope($platforms, $include_non_humans) USING (member_id)
 ),
-joined AS (
-    SELECT b.bucket,
-           count(s.member_id) FILTER (WHERE s.first_seen_at >= b.bucket_start) AS new_members,
-           count(s.member_id) AS total_members
+-- Buckets are contiguous (buckets.py), so the members first seen before a bucket's end are those
+-- first seen before the first bucket plus the new members of every bucket up to it: no
+-- bucket-by-member grid.
+new_per_bucket AS (
+    SELECT b.bucket, b.bucket_start, count(s.member_id) AS new_members
     FROM buckets AS b
-    LEFT JOIN scope AS s ON s.first_seen_at < b.bucket_end
-    GROUP BY b.bucket
+    LEFT JOIN scope AS s ON s.first_seen_at >= b.bucket_start AND s.first_seen_at < b.bucket_end
+    GROUP BY b.bucket, b.bucket_start
+),
+joined AS (
+    SELECT bucket, new_members,
+           (SELECT count(*) FROM scope WHERE first_seen_at < (SELECT min(bucket_start) FROM buckets))
+           + sum(new_members) OVER (ORDER BY bucket_start ROWS UNBOUNDED PRECEDING) AS total_members
+    FROM new_per_bucket
 ),
 active AS (
     SELECT b.bucket,

@@ -1,6 +1,7 @@
 -- Response metrics of threads (METRICS.md Engagement), for [$start, $end).
 -- Threads counted: started by a member in scope (human only unless bots and staff are
--- included), on the chosen platforms and channels. Responses: see the threads view.
+-- included), on the chosen platforms and channels. Responses: see the threads view (whose
+-- table, thread_rows, is read here: no text needed).
 --   response rate:          threads started in the period with >= 1 response / threads started
 --   time to first response: median and 90th percentile (linear interpolation) of first response
 --                           - start, over threads started in the period that got a response
@@ -10,7 +11,7 @@
 --                           whose first responder is not staff
 WITH counted AS (
     SELECT t.*
-    FROM threads AS t
+    FROM thread_rows AS t
     JOIN member_scope(NULL, $include_non_humans) AS s ON s.member_id = t.starter_id
     WHERE wanted($platforms, t.platform) AND wanted($channels, t.channel)
 ),

@@ -4,4 +4,4 @@ SELECT
     (SELECT count(*) FROM source_activities) AS activities,
     (SELECT min(occurred_at) FROM member_activity) AS first_activity_at,
     (SELECT max(occurred_at) FROM member_activity) AS last_activity_at,
-    (SELECT list(DISTINCT platform ORDER BY platform) FROM stg_identities) AS platforms;
+    (SELECT list(DISTINCT platform ORDER BY platform) FROM identity_members) AS platforms;

@@ -1,0 +1,596 @@
+"""The derived tables (model/tables/50_derived.sql), brought up to date inside every write's
+transaction, at the cost of what the write changed rather than of what the warehouse holds.
+
+What a write may have changed, and how it is found:
+- new batches: rows whose batch_id is above the watermark (warehouse_info 'derived_batch');
+- undone batches: ingest_batches marked undone but not yet in derived_undone;
+- identities: new ones, those of undone batches, those whose analyst flags differ from what was
+  applied, those on merges that changed (derived_merges), and those a load may have enriched
+  (the loader notes them with note_identities());
+- registrations and events: a fingerprint of both tables (they are small);
+- the sentiment of stored rows (a re-score): a fingerprint of source_activities.sentiment.
+Identity resolution is redone only for the part of the identity graph those identities reach
+(shared emails, merges, their former members), with the same union-find as a full rebuild, so
+member ids come out exactly as they would from scratch. Members, facts and threads are then
+recomputed for what they touch.
+
+Anything unexpected (source rows that appeared or vanished outside a batch, a new VERSION of this
+module, no derived state yet) rebuilds every derived table from the base tables (rebuild_all),
+which is also the reference the incremental path is tested against (tests/test_derived.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+import duckdb
+import polars as pl
+
+from pipelines.frames_io import fetch_frame, fetch_scalar
+from pipelines.load.identity_members import member_keys
+
+VERSION = "3"  # bump when what the derived tables hold changes: the next write rebuilds them
+DERIVED_TABLES = ("identity_members", "member_rows", "activity_facts", "event_facts", "thread_rows",
+                  "derived_undone", "derived_merges")
+CONTRIBUTIONS = "('thread', 'reply', 'message', 'comment', 'post')"
+
+last_timings: dict[str, float] = {}  # seconds per step of the latest refresh (for benchmarks)
+
+# Per identity, its email, flags and join date as the views define them.
+RESOLVED_IDENTITIES = """
+SELECT i.platform, i.platform_user_id, nullif(lower(trim(i.email)), '') AS email,
+       coalesce(f.is_bot, i.is_bot) AS is_bot, coalesce(f.is_staff, i.is_staff) AS is_staff,
+       i.joined_at, i.batch_id
+FROM source_identities AS i
+LEFT JOIN identity_flags AS f USING (platform, platform_user_id)
+"""
+
+
+def member_id_of(member_key: str) -> str:
+    """The same id as DuckDB's 'm_' || substr(md5(member_key), 1, 16)."""
+    return "m_" + hashlib.md5(member_key.encode()).hexdigest()[:16]
+
+
+def note_identities(connection: duckdb.DuckDBPyConnection, select_sql: str) -> None:
+    """A writer's note that the identities `select_sql` returns (platform, platform_user_id) may have
+    changed in place (an email, a join date or a flag learnt from a later file)."""
+    _create_notes(connection)
+    connection.execute(f"INSERT INTO d_touched_identities {select_sql}")
+
+
+def _create_notes(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS d_touched_identities "
+                       "(platform VARCHAR, platform_user_id VARCHAR)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+# ---------------------------------------------------------------------------------------------
+
+def refresh(connection: duckdb.DuckDBPyConnection) -> None:
+    """Bring the derived tables up to date with the base tables (inside the caller's transaction)."""
+    clock = _Clock()
+    state = dict(connection.execute("SELECT key, value FROM warehouse_info WHERE key LIKE 'derived_%'").fetchall())
+    if state.get("derived_version") != VERSION:
+        rebuild_all(connection)
+        clock.lap("rebuild all")
+        return
+    watermark = int(state["derived_batch"])
+    _note_changes(connection, watermark)
+    clock.lap("detect changes")
+    _resolve_identities(connection)
+    clock.lap("identities")
+    if int(state.get("derived_orphans", "0")) and fetch_scalar(
+            connection, "SELECT count(*) FROM d_moved WHERE old_member_id IS NULL AND new_member_id IS NOT NULL"):
+        rebuild_all(connection)  # activities stored without their identity may have just found it
+        clock.lap("rebuild all")
+        return
+    removed = _take_out_lost_facts(connection)
+    _fold_new_first_activities(connection, watermark)
+    attendance_changed = _attendance_fingerprint(connection) != state.get("derived_attendance")
+    if attendance_changed:
+        _set_attendance_firsts(connection, note_members=True)
+    clock.lap("facts out")
+    _update_members(connection)
+    clock.lap("members")
+    connection.execute(_INSERT_FACTS.format(where="WHERE a.batch_id > $watermark"), {"watermark": watermark})
+    _follow_rethreaded_replies(connection, watermark)
+    _follow_member_kinds(connection)
+    sentiment = _follow_sentiment(connection, state, watermark)
+    if attendance_changed or fetch_scalar(connection, "SELECT count(*) FROM d_fact_members"):
+        _rebuild_event_facts(connection)
+    clock.lap("facts in")
+    _update_threads(connection, watermark)
+    clock.lap("threads")
+    if not _source_rows_add_up(connection, state, watermark, removed):
+        rebuild_all(connection)
+        clock.lap("rebuild all")
+        return
+    _record_state(connection, sentiment)
+    _drop_temp(connection)
+    clock.lap("record")
+
+
+def rebuild_all(connection: duckdb.DuckDBPyConnection) -> None:
+    """Every derived table from the base tables alone."""
+    identities = fetch_frame(connection, f"SELECT * FROM ({RESOLVED_IDENTITIES}) ORDER BY platform, platform_user_id")
+    merges = fetch_frame(connection, "SELECT platform_a || ':' || user_a AS a, platform_b || ':' || user_b AS b "
+                                     "FROM identity_merges WHERE unmerged_at IS NULL")
+    connection.execute("DELETE FROM identity_members")
+    _insert_resolved(connection, identities, merges)
+    connection.execute("""
+        UPDATE identity_members AS r SET first_activity_at = a.first_at
+        FROM (SELECT platform, platform_user_id, min(occurred_at) AS first_at FROM source_activities GROUP BY ALL) AS a
+        WHERE r.platform = a.platform AND r.platform_user_id = a.platform_user_id""")
+    _set_attendance_firsts(connection, note_members=False)
+    connection.execute("DELETE FROM member_rows")
+    connection.execute(_INSERT_MEMBER_ROWS.format(where=""))
+    connection.execute("DELETE FROM activity_facts")
+    connection.execute(_INSERT_FACTS.format(where=""))
+    _rebuild_event_facts(connection)
+    connection.execute("DELETE FROM thread_rows")
+    connection.execute(_INSERT_THREADS.format(starts="TRUE", responses="TRUE", texts="source_activities"))
+    connection.execute("DELETE FROM derived_undone")
+    connection.execute("INSERT INTO derived_undone SELECT batch_id FROM ingest_batches WHERE undone_at IS NOT NULL")
+    _record_state(connection)
+    _drop_temp(connection)
+
+
+# ---------------------------------------------------------------------------------------------
+# SQL shared by the full and the incremental paths
+# ---------------------------------------------------------------------------------------------
+
+# members (marts/20_members.sql): first seen = earliest of join, first activity, first
+# registration and first attended event, over the member's identities.
+_INSERT_MEMBER_ROWS = """
+INSERT INTO member_rows
+SELECT r.member_id,
+       arg_min(s.display_name, r.platform || ':' || r.platform_user_id) AS display_name,
+       min(r.email) AS email,
+       bool_or(r.is_bot) AS is_bot,
+       bool_or(r.is_staff) AS is_staff,
+       NOT bool_or(r.is_bot OR r.is_staff) AS is_human,
+       least(min(r.joined_at), min(r.first_activity_at), min(r.first_registered_at), min(r.first_attended_at))
+           AS first_seen_at,
+       list(DISTINCT r.platform ORDER BY r.platform) AS platforms
+FROM identity_members AS r
+JOIN source_identities AS s USING (platform, platform_user_id)
+{where}
+GROUP BY r.member_id
+"""
+
+# member_activity's contributions and reactions, with the member and their kind.
+_INSERT_FACTS = f"""
+INSERT INTO activity_facts
+SELECT a.activity_id, r.member_id, a.platform, a.platform_user_id, a.channel, a.thread_id, a.occurred_at,
+       CASE WHEN a.activity_type IN {CONTRIBUTIONS} THEN 'contribution' ELSE 'reaction' END,
+       a.activity_type,
+       CASE WHEN a.activity_type IN {CONTRIBUTIONS} AND a.text IS NOT NULL AND a.text <> '' THEN a.sentiment END,
+       m.is_human, a.batch_id
+FROM source_activities AS a
+JOIN identity_members AS r USING (platform, platform_user_id)
+JOIN member_rows AS m USING (member_id)
+{{where}}
+"""
+
+# threads (marts/30_threads.sql): a thread is a contribution other than a social post that
+# starts its own thread; a response is a contribution in it by another member who is not a bot.
+# {starts} and {responses} narrow the start facts (s) and the response facts (f); {texts} is a
+# relation (activity_id, text, url) holding at least the starts' texts and links.
+_INSERT_THREADS = f"""
+INSERT INTO thread_rows (thread_id, platform, channel, starter_id, started_at, first_response_at, first_responder_id,
+                         first_responder_is_staff, responses, text, url)
+WITH starts AS (
+    SELECT s.source_id AS thread_id, s.platform, s.channel, s.member_id AS starter_id, s.occurred_at AS started_at
+    FROM activity_facts AS s
+    WHERE s.activity_kind = 'contribution' AND s.activity_type <> 'post' AND s.thread_id = s.source_id
+      AND {{starts}}
+),
+responses AS (
+    SELECT f.thread_id, f.source_id, f.occurred_at, f.member_id, m.is_staff
+    FROM activity_facts AS f
+    JOIN member_rows AS m USING (member_id)
+    WHERE f.activity_kind = 'contribution' AND NOT m.is_bot AND {{responses}}
+),
+firsts AS (
+    SELECT x.thread_id,
+           min(x.occurred_at) AS first_response_at,
+           arg_min(x.member_id, (x.occurred_at, x.source_id)) AS first_responder_id,
+           arg_min(x.is_staff, (x.occurred_at, x.source_id)) AS first_responder_is_staff,
+           count(*) AS responses
+    FROM responses AS x
+    JOIN starts AS s ON x.thread_id = s.thread_id AND x.source_id <> s.thread_id AND x.member_id <> s.starter_id
+    GROUP BY x.thread_id
+)
+SELECT s.thread_id, s.platform, s.channel, s.starter_id, s.started_at, f.first_response_at,
+       f.first_responder_id, f.first_responder_is_staff, coalesce(f.responses, 0), t.text, t.url
+FROM starts AS s
+LEFT JOIN firsts AS f USING (thread_id)
+LEFT JOIN {{texts}} AS t ON t.activity_id = s.thread_id
+"""
+
+# member_activity's events: one row per attended registration of an event with a start.
+_INSERT_EVENT_FACTS = """
+INSERT INTO event_facts
+SELECT t.event_id, r.member_id, t.platform, e.starts_at, m.is_human
+FROM source_attendance AS t
+JOIN identity_members AS r USING (platform, platform_user_id)
+JOIN member_rows AS m USING (member_id)
+JOIN source_events AS e USING (event_id)
+WHERE t.attended AND e.starts_at IS NOT NULL
+"""
+
+
+def _insert_resolved(connection: duckdb.DuckDBPyConnection, identities: pl.DataFrame, merges: pl.DataFrame) -> None:
+    """identity_members rows for `identities` (RESOLVED_IDENTITIES rows forming whole components),
+    grouped by union-find over their emails and the active `merges` (a, b as 'platform:id')."""
+    nodes = (identities["platform"] + ":" + identities["platform_user_id"]).to_list()
+    keys = member_keys(nodes, identities["email"].to_list(), list(zip(merges["a"], merges["b"], strict=True)))
+    resolved = identities.with_columns(member_key=pl.Series(keys, dtype=pl.String),
+                                       member_id=pl.Series([member_id_of(k) for k in keys], dtype=pl.String))
+    connection.register("d_resolved", resolved)
+    connection.execute("""
+        INSERT INTO identity_members (platform, platform_user_id, member_key, member_id, email, is_bot, is_staff,
+                                      joined_at, batch_id)
+        SELECT platform, platform_user_id, member_key, member_id, email, is_bot, is_staff, joined_at, batch_id
+        FROM d_resolved""")
+    connection.unregister("d_resolved")
+
+
+def _set_attendance_firsts(connection: duckdb.DuckDBPyConnection, note_members: bool) -> None:
+    """identity_members.first_registered_at / first_attended_at from the registrations (a small
+    table, read whole); with note_members, the members whose values change go to d_members."""
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_attendance_changed AS
+        WITH firsts AS (
+            SELECT t.platform, t.platform_user_id, min(t.registered_at) AS first_registered_at,
+                   min(e.starts_at) FILTER (WHERE t.attended) AS first_attended_at
+            FROM source_attendance AS t LEFT JOIN source_events AS e USING (event_id)
+            GROUP BY ALL
+        )
+        SELECT r.platform, r.platform_user_id, r.member_id, f.first_registered_at, f.first_attended_at
+        FROM identity_members AS r
+        LEFT JOIN firsts AS f USING (platform, platform_user_id)
+        WHERE r.first_registered_at IS DISTINCT FROM f.first_registered_at
+           OR r.first_attended_at IS DISTINCT FROM f.first_attended_at""")
+    if note_members:
+        connection.execute("INSERT INTO d_members SELECT DISTINCT member_id FROM d_attendance_changed")
+    connection.execute("""
+        UPDATE identity_members AS r
+        SET first_registered_at = c.first_registered_at, first_attended_at = c.first_attended_at
+        FROM d_attendance_changed AS c
+        WHERE r.platform = c.platform AND r.platform_user_id = c.platform_user_id""")
+
+
+def _rebuild_event_facts(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute("DELETE FROM event_facts")
+    connection.execute(_INSERT_EVENT_FACTS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Steps of the incremental refresh
+# ---------------------------------------------------------------------------------------------
+
+def _note_changes(connection: duckdb.DuckDBPyConnection, watermark: int) -> None:
+    """Temp tables of what changed: undone batches, changed merges, candidate identities."""
+    _create_notes(connection)
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_undone AS
+        SELECT batch_id FROM ingest_batches
+        WHERE undone_at IS NOT NULL AND batch_id NOT IN (SELECT batch_id FROM derived_undone)""")
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_merges AS
+        SELECT m.platform_a, m.user_a, m.platform_b, m.user_b
+        FROM identity_merges AS m LEFT JOIN derived_merges AS d USING (merge_id)
+        WHERE d.merge_id IS NULL OR d.active <> (m.unmerged_at IS NULL)""")
+    connection.execute(f"""
+        CREATE OR REPLACE TEMP TABLE d_candidates AS
+        SELECT platform, platform_user_id FROM source_identities WHERE batch_id > $watermark
+        UNION SELECT platform, platform_user_id FROM identity_members WHERE batch_id IN (SELECT batch_id FROM d_undone)
+        UNION SELECT platform, platform_user_id FROM d_touched_identities
+        UNION SELECT platform_a, user_a FROM d_merges
+        UNION SELECT platform_b, user_b FROM d_merges
+        UNION SELECT s.platform, s.platform_user_id
+              FROM ({RESOLVED_IDENTITIES}) AS s
+              SEMI JOIN identity_flags AS f USING (platform, platform_user_id)
+              JOIN identity_members AS r USING (platform, platform_user_id)
+              WHERE s.is_bot IS DISTINCT FROM r.is_bot OR s.is_staff IS DISTINCT FROM r.is_staff""",
+                       {"watermark": watermark})
+
+
+def _resolve_identities(connection: duckdb.DuckDBPyConnection) -> None:
+    """Redo identity resolution for the candidates' part of the identity graph. Leaves d_moved
+    (identities whose member or kind changed, with old and new member) and d_members (members to
+    recompute: everyone the region's identities belonged or belong to)."""
+    connection.execute(f"""
+        CREATE OR REPLACE TEMP TABLE d_changed AS
+        SELECT s.* FROM ({RESOLVED_IDENTITIES}) AS s SEMI JOIN d_candidates USING (platform, platform_user_id)""")
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_region AS
+        SELECT platform, platform_user_id FROM d_candidates
+        UNION
+        SELECT platform, platform_user_id FROM identity_members
+        WHERE member_id IN (SELECT r.member_id FROM identity_members AS r SEMI JOIN d_candidates
+                            USING (platform, platform_user_id))""")
+    _close_region(connection)
+    region = fetch_frame(connection, f"""
+        SELECT s.* FROM ({RESOLVED_IDENTITIES}) AS s SEMI JOIN d_region USING (platform, platform_user_id)
+        ORDER BY platform, platform_user_id""")
+    merges = fetch_frame(connection, """
+        SELECT platform_a || ':' || user_a AS a, platform_b || ':' || user_b AS b
+        FROM identity_merges AS m SEMI JOIN d_region AS g ON g.platform = m.platform_a AND g.platform_user_id = m.user_a
+        WHERE m.unmerged_at IS NULL""")
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_old AS
+        SELECT r.* FROM identity_members AS r SEMI JOIN d_region USING (platform, platform_user_id)""")
+    connection.execute("DELETE FROM identity_members AS r USING d_region AS g "
+                       "WHERE r.platform = g.platform AND r.platform_user_id = g.platform_user_id")
+    _insert_resolved(connection, region, merges)
+    connection.execute("""
+        UPDATE identity_members AS r
+        SET first_activity_at = o.first_activity_at, first_registered_at = o.first_registered_at,
+            first_attended_at = o.first_attended_at
+        FROM d_old AS o
+        WHERE r.platform = o.platform AND r.platform_user_id = o.platform_user_id""")
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_moved AS
+        SELECT platform, platform_user_id, o.member_id AS old_member_id, n.member_id AS new_member_id
+        FROM d_old AS o
+        FULL JOIN (SELECT r.* FROM identity_members AS r SEMI JOIN d_region USING (platform, platform_user_id)) AS n
+          USING (platform, platform_user_id)
+        WHERE o.member_id IS DISTINCT FROM n.member_id OR o.is_bot IS DISTINCT FROM n.is_bot
+           OR o.is_staff IS DISTINCT FROM n.is_staff""")
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_members AS
+        SELECT member_id FROM d_old
+        UNION SELECT r.member_id FROM identity_members AS r SEMI JOIN d_region USING (platform, platform_user_id)""")
+
+
+def _close_region(connection: duckdb.DuckDBPyConnection) -> None:
+    """Grow d_region until it holds whole components of the identity graph: identities sharing an
+    email with it, or on an active merge with it. Candidates have their emails in d_changed; every
+    other identity the email identity_members holds (nothing changed it)."""
+    for _ in range(1000):
+        added = fetch_scalar(connection, """
+            INSERT INTO d_region
+            WITH emails AS (
+                SELECT c.email FROM d_changed AS c WHERE c.email IS NOT NULL
+                UNION
+                SELECT r.email FROM identity_members AS r
+                SEMI JOIN d_region USING (platform, platform_user_id)
+                ANTI JOIN d_candidates USING (platform, platform_user_id)
+                WHERE r.email IS NOT NULL
+            ),
+            reached AS (
+                SELECT r.platform, r.platform_user_id FROM identity_members AS r
+                SEMI JOIN emails USING (email)
+                UNION
+                SELECT m.platform_b, m.user_b FROM identity_merges AS m
+                SEMI JOIN d_region AS g ON g.platform = m.platform_a AND g.platform_user_id = m.user_a
+                WHERE m.unmerged_at IS NULL
+                UNION
+                SELECT m.platform_a, m.user_a FROM identity_merges AS m
+                SEMI JOIN d_region AS g ON g.platform = m.platform_b AND g.platform_user_id = m.user_b
+                WHERE m.unmerged_at IS NULL
+            )
+            SELECT DISTINCT x.platform, x.platform_user_id FROM reached AS x
+            SEMI JOIN source_identities AS s USING (platform, platform_user_id)
+            ANTI JOIN d_region AS g USING (platform, platform_user_id)
+            ANTI JOIN d_candidates AS c USING (platform, platform_user_id)""")
+        if not added:
+            return
+    raise RuntimeError("identity resolution did not settle")
+
+
+def _take_out_lost_facts(connection: duckdb.DuckDBPyConnection) -> int:
+    """Facts whose rows left with an undone batch, or whose identity is gone (their rows no longer
+    count, as in stg_activities); facts of identities that changed member follow them. Returns the
+    facts of undone batches taken out."""
+    connection.execute("CREATE OR REPLACE TEMP TABLE d_lost (platform VARCHAR, platform_user_id VARCHAR, "
+                       "member_id VARCHAR, thread_id VARCHAR)")
+    removed = 0
+    gone = fetch_scalar(connection, "SELECT (SELECT count(*) FROM d_undone) "
+                                    "+ (SELECT count(*) FROM d_moved WHERE new_member_id IS NULL)")
+    if gone:  # (a scan of every fact, so only when something left)
+        connection.execute("""
+            INSERT INTO d_lost
+            SELECT platform, platform_user_id, member_id, thread_id FROM activity_facts
+            WHERE batch_id IN (SELECT batch_id FROM d_undone)
+               OR (platform, platform_user_id) IN (SELECT (platform, platform_user_id) FROM d_moved
+                                                   WHERE new_member_id IS NULL)""")
+    if gone and fetch_scalar(connection, "SELECT count(*) FROM d_lost"):
+        removed = fetch_scalar(connection, "DELETE FROM activity_facts WHERE batch_id IN (SELECT batch_id FROM d_undone)")
+        connection.execute("""
+            DELETE FROM activity_facts AS f USING d_moved AS m
+            WHERE f.platform = m.platform AND f.platform_user_id = m.platform_user_id AND m.new_member_id IS NULL""")
+        connection.execute("INSERT INTO d_members SELECT DISTINCT member_id FROM d_lost")
+        connection.execute("""
+            UPDATE identity_members AS r SET first_activity_at = a.first_at
+            FROM (SELECT k.platform, k.platform_user_id, min(s.occurred_at) AS first_at
+                  FROM (SELECT DISTINCT platform, platform_user_id FROM d_lost) AS k
+                  LEFT JOIN source_activities AS s USING (platform, platform_user_id)
+                  GROUP BY ALL) AS a
+            WHERE r.platform = a.platform AND r.platform_user_id = a.platform_user_id""")
+    connection.execute("INSERT INTO derived_undone SELECT batch_id FROM d_undone")
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_fact_members AS
+        SELECT DISTINCT new_member_id AS member_id FROM d_moved
+        WHERE new_member_id IS NOT NULL AND old_member_id IS DISTINCT FROM new_member_id""")
+    if fetch_scalar(connection, "SELECT count(*) FROM d_fact_members"):
+        connection.execute("""
+            INSERT INTO d_lost
+            SELECT f.platform, f.platform_user_id, f.member_id, f.thread_id FROM activity_facts AS f
+            JOIN d_moved AS m USING (platform, platform_user_id)
+            WHERE m.new_member_id IS NOT NULL AND m.old_member_id IS DISTINCT FROM m.new_member_id""")
+        connection.execute("INSERT INTO d_members SELECT DISTINCT member_id FROM d_lost")
+        connection.execute("""
+            UPDATE activity_facts AS f SET member_id = m.new_member_id
+            FROM d_moved AS m
+            WHERE f.platform = m.platform AND f.platform_user_id = m.platform_user_id
+              AND m.new_member_id IS NOT NULL AND m.new_member_id <> f.member_id""")
+    return removed
+
+
+def _fold_new_first_activities(connection: duckdb.DuckDBPyConnection, watermark: int) -> None:
+    """Each identity's first activity, lowered by the new batches' rows; their members are recomputed."""
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_new_firsts AS
+        SELECT platform, platform_user_id, min(occurred_at) AS first_at
+        FROM source_activities WHERE batch_id > $watermark GROUP BY ALL""", {"watermark": watermark})
+    connection.execute("""
+        UPDATE identity_members AS r SET first_activity_at = least(r.first_activity_at, n.first_at)
+        FROM d_new_firsts AS n
+        WHERE r.platform = n.platform AND r.platform_user_id = n.platform_user_id""")
+    connection.execute("""
+        INSERT INTO d_members
+        SELECT DISTINCT r.member_id FROM identity_members AS r SEMI JOIN d_new_firsts USING (platform, platform_user_id)""")
+
+
+def _update_members(connection: duckdb.DuckDBPyConnection) -> None:
+    """Recompute member_rows for d_members; members whose kinds changed join d_fact_members (their
+    facts, events and threads follow)."""
+    connection.execute("CREATE OR REPLACE TEMP TABLE d_members AS SELECT DISTINCT member_id FROM d_members")
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_old_members AS
+        SELECT member_id, is_bot, is_staff FROM member_rows SEMI JOIN d_members USING (member_id)""")
+    connection.execute("DELETE FROM member_rows USING d_members AS d WHERE member_rows.member_id = d.member_id")
+    connection.execute(_INSERT_MEMBER_ROWS.format(where="SEMI JOIN d_members AS d ON d.member_id = r.member_id"))
+    connection.execute("""
+        INSERT INTO d_fact_members
+        SELECT o.member_id FROM d_old_members AS o JOIN member_rows AS n USING (member_id)
+        WHERE n.is_bot <> o.is_bot OR n.is_staff <> o.is_staff""")
+
+
+def _follow_rethreaded_replies(connection: duckdb.DuckDBPyConnection, watermark: int) -> None:
+    """Replies stored earlier that a new file re-threaded (load/sql/thread_earlier_replies.sql)."""
+    connection.execute("""
+        UPDATE activity_facts AS f SET thread_id = a.thread_id
+        FROM source_activities AS a
+        WHERE f.source_id = a.activity_id AND f.batch_id <= $watermark AND f.thread_id <> a.thread_id
+          AND f.thread_id IN (SELECT activity_id FROM source_activities WHERE batch_id > $watermark)""",
+                       {"watermark": watermark})
+
+
+def _follow_member_kinds(connection: duckdb.DuckDBPyConnection) -> None:
+    """Facts carry their member's is_human: follow members whose kind or identities changed."""
+    if not fetch_scalar(connection, "SELECT count(*) FROM d_fact_members"):
+        return
+    connection.execute("""
+        UPDATE activity_facts AS f SET is_human = m.is_human
+        FROM member_rows AS m
+        WHERE f.member_id = m.member_id AND f.is_human <> m.is_human
+          AND f.member_id IN (SELECT member_id FROM d_fact_members)""")
+
+
+def _follow_sentiment(connection: duckdb.DuckDBPyConnection, state: dict, watermark: int) -> str | None:
+    """A write that changed the sentiment of stored rows (a re-score) shows in a fingerprint of the
+    rows that were there before: then every fact takes its row's sentiment again. Returns the
+    fingerprint of every row now, when it is known without another pass."""
+    if fetch_scalar(connection, "SELECT count(*) FROM d_undone"):
+        return None  # rows left with their batches; a re-score is a write of its own
+    before = _sentiment_fingerprint(connection, "WHERE batch_id <= $watermark", watermark)
+    if before != state.get("derived_sentiment"):
+        connection.execute(f"""
+            UPDATE activity_facts AS f
+            SET sentiment = CASE WHEN a.activity_type IN {CONTRIBUTIONS} AND a.text IS NOT NULL AND a.text <> ''
+                                 THEN a.sentiment END
+            FROM source_activities AS a
+            WHERE f.source_id = a.activity_id""")
+    new_rows = _sentiment_fingerprint(connection, "WHERE batch_id > $watermark", watermark)
+    return str(int(before) + int(new_rows))  # hashes add up: the fingerprint is a sum
+
+
+def _update_threads(connection: duckdb.DuckDBPyConnection, watermark: int) -> None:
+    """Recompute the threads a write touched: those of new rows (and the threads new rows start or
+    re-thread), of facts that left or changed member, and of members whose kind changed."""
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_threads AS
+        SELECT thread_id FROM source_activities WHERE batch_id > $watermark AND thread_id IS NOT NULL
+        UNION SELECT activity_id FROM source_activities WHERE batch_id > $watermark
+        UNION SELECT thread_id FROM d_lost WHERE thread_id IS NOT NULL""", {"watermark": watermark})
+    if fetch_scalar(connection, "SELECT count(*) FROM d_fact_members"):
+        connection.execute("""
+            INSERT INTO d_threads
+            SELECT DISTINCT thread_id FROM activity_facts
+            WHERE thread_id IS NOT NULL AND member_id IN (SELECT member_id FROM d_fact_members)""")
+    connection.execute("CREATE OR REPLACE TEMP TABLE d_threads AS SELECT DISTINCT thread_id FROM d_threads")
+    # A start's text and link never change: threads already known keep theirs, new ones take their
+    # row's (new rows only, so no pass over every text).
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_thread_texts AS
+        SELECT thread_id AS activity_id, text, url FROM thread_rows SEMI JOIN d_threads USING (thread_id)
+        UNION ALL
+        SELECT activity_id, text, url FROM source_activities WHERE batch_id > $watermark AND thread_id = activity_id""",
+                       {"watermark": watermark})
+    connection.execute("DELETE FROM thread_rows USING d_threads AS d WHERE thread_rows.thread_id = d.thread_id")
+    connection.execute(_INSERT_THREADS.format(
+        starts="s.source_id IN (SELECT thread_id FROM d_threads)",
+        responses="f.thread_id IN (SELECT thread_id FROM d_threads)",
+        texts="(SELECT DISTINCT ON (activity_id) * FROM d_thread_texts)"))
+
+
+def _source_rows_add_up(connection: duckdb.DuckDBPyConnection, state: dict, watermark: int, removed: int) -> bool:
+    """Every identity has its identity_members row, and activities changed only by new batches and
+    by the rows of undone batches: otherwise a base table changed in a way this module does not
+    follow, and everything is rebuilt."""
+    identities, resolved, activities, new_rows = connection.execute("""
+        SELECT (SELECT count(*) FROM source_identities), (SELECT count(*) FROM identity_members),
+               (SELECT count(*) FROM source_activities),
+               (SELECT count(*) FROM source_activities WHERE batch_id > $watermark)""",
+                                                                   {"watermark": watermark}).fetchall()[0]
+    return identities == resolved and activities == int(state["derived_activities"]) + new_rows - removed
+
+
+# ---------------------------------------------------------------------------------------------
+# State
+# ---------------------------------------------------------------------------------------------
+
+def _sentiment_fingerprint(connection: duckdb.DuckDBPyConnection, where: str = "", watermark: int = 0) -> str:
+    params = {"watermark": watermark} if where else {}
+    return fetch_scalar(connection, f"SELECT coalesce(sum(hash(sentiment)), 0)::VARCHAR FROM source_activities {where}",
+                        params)
+
+
+def _attendance_fingerprint(connection: duckdb.DuckDBPyConnection) -> str:
+    return fetch_scalar(connection, """
+        SELECT (SELECT count(*) || ':' || coalesce(sum(hash(event_id, platform, platform_user_id, registered_at,
+                                                        attended)), 0) FROM source_attendance)
+               || '/' ||
+               (SELECT count(*) || ':' || coalesce(sum(hash(event_id, starts_at)), 0) FROM source_events)""")
+
+
+def _record_state(connection: duckdb.DuckDBPyConnection, sentiment: str | None = None) -> None:
+    values = {
+        "derived_version": VERSION,
+        "derived_batch": str(fetch_scalar(connection, "SELECT coalesce(max(batch_id), 0) FROM ingest_batches")),
+        "derived_activities": str(fetch_scalar(connection, "SELECT count(*) FROM source_activities")),
+        "derived_sentiment": sentiment or _sentiment_fingerprint(connection),
+        "derived_orphans": str(fetch_scalar(connection, "SELECT (SELECT count(*) FROM source_activities) "
+                                                        "- (SELECT count(*) FROM activity_facts)")),
+        "derived_attendance": _attendance_fingerprint(connection),
+    }
+    connection.execute("DELETE FROM derived_merges")
+    connection.execute("INSERT INTO derived_merges SELECT merge_id, unmerged_at IS NULL FROM identity_merges")
+    for key, value in values.items():
+        connection.execute("INSERT OR REPLACE INTO warehouse_info VALUES ($key, $value)", {"key": key, "value": value})
+
+
+def _drop_temp(connection: duckdb.DuckDBPyConnection) -> None:
+    names = [name for (name,) in connection.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, 'd_')").fetchall()]
+    for name in names:
+        connection.execute(f'DROP TABLE IF EXISTS temp.main."{name}"')  # names from the catalog, all ours
+
+
+class _Clock:
+    """Seconds per step of a refresh, kept in last_timings (the benchmarks print them)."""
+
+    def __init__(self):
+        last_timings.clear()
+        self.last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        last_timings[step] = last_timings.get(step, 0.0) + now - self.last
+        self.last = now

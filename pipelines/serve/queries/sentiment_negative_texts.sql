@@ -1,0 +1,6 @@
+-- Negative texts (polarity < -0.05: the sentiment_label macro) of the period under the filters,
+-- for the words and phrases behind negative sentiment.
+SELECT a.source_id AS activity_id, a.sentiment AS polarity, s.text
+FROM activity_between($start, $end, $platforms, $channels, $include_non_humans) AS a
+JOIN stg_activities AS s ON s.activity_id = a.source_id
+WHERE a.sentiment IS NOT NULL AND sentiment_label(a.sentiment) = 'negative';
