@@ -25,8 +25,10 @@ from benchmarks.warehouse import tier_warehouse  # noqa: E402
 STEPS = ("ingest", "incremental", "pages", "baseline")
 
 
-def run_step(step: str, tier: str) -> dict:
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / f"{step}.py"), "--tier", tier], cwd=ROOT, check=True)
+def run_step(step: str, tier: str, repeat: int = 1) -> dict:
+    extra = ["--repeat", str(repeat)] if step == "pages" else []
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / f"{step}.py"), "--tier", tier, *extra], cwd=ROOT,
+                   check=True)
     return json.loads((tier_dir(tier) / f"{step}.json").read_text())
 
 
@@ -62,11 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tier", choices=("S", "M", "L"), default="S")
     parser.add_argument("--skip", default="", help="comma-separated steps to skip: " + ",".join(STEPS))
+    parser.add_argument("--repeat", type=int, default=1, help="page timings: runs per page, the fastest kept")
     args = parser.parse_args(argv)
     skipped = {name.strip() for name in args.skip.split(",") if name.strip()}
     generate_tier(args.tier, OUT)
     _, built = tier_warehouse(args.tier)
-    results = {step: run_step(step, args.tier) for step in STEPS if step not in skipped}
+    results = {step: run_step(step, args.tier, args.repeat) for step in STEPS if step not in skipped}
     rows = summary_rows(args.tier, built, results)
     summary = {"tier": args.tier, "machine": machine(), "warehouse": built, "results": results}
     (tier_dir(args.tier) / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")

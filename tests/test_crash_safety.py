@@ -11,6 +11,7 @@ test-artifacts/crash-safety.json (README, "Reliability").
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -20,6 +21,8 @@ import random
 import signal
 import sys
 import time
+import types
+from collections.abc import Iterator
 from pathlib import Path
 
 from pipelines.load import load_path
@@ -33,13 +36,13 @@ MESSAGES = 20  # per file; each file is its own channel, so its rows are easy to
 KILL_WINDOW = 1.3  # kills spread over this many times a load's duration
 
 
-def ingest_quietly(db: Path, path: Path) -> None:
-    """The worker: what `python -m pipelines ingest PATH --db DB` does, output discarded."""
+def ingest_quietly(db: Path, path: Path, log: Path) -> None:
+    """The worker: what `python -m pipelines ingest PATH --db DB` does, its output appended to `log`."""
     from pipelines.commands.ingest import ingest
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
+    output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    os.dup2(output, 1)
+    os.dup2(output, 2)
     sys.exit(ingest(db, [path]))
 
 
@@ -64,12 +67,26 @@ def write_channel_export(folder: Path, index: int) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def plain_main() -> Iterator[None]:
+    """multiprocessing re-imports the parent's __main__ in a child; after an AppTest in the same
+    session that is a dashboard script, so children start from a blank one instead."""
+    original = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = original
+
+
 class Worker:
     """One ingest, in a process of its own."""
 
     def __init__(self, context, db: Path, path: Path):
-        self.process = context.Process(target=ingest_quietly, args=(db, path))
-        self.process.start()
+        self.log = db.parent.parent / "worker.log"
+        self.process = context.Process(target=ingest_quietly, args=(db, path, self.log))
+        with plain_main():
+            self.process.start()
         self.started = time.monotonic()
 
     def kill(self) -> bool:
@@ -121,7 +138,7 @@ def kept_files_are_whole(db: Path) -> bool:
 def timed_load(context, db: Path, path: Path) -> float:
     worker = Worker(context, db, path)
     worker.process.join(timeout=120)
-    assert worker.process.exitcode == 0
+    assert worker.process.exitcode == 0, worker.log.read_text()[-3000:]
     return time.monotonic() - worker.started
 
 

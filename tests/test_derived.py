@@ -118,3 +118,13 @@ def test_a_rescore_moves_every_fact(db_path, tmp_path, scorer_change):
     connection.close()
     load_path(db_path, TWEETS)
     assert_matches_a_rebuild(db_path, tmp_path)
+
+
+def test_activities_whose_identity_left_and_came_back(db_path, tmp_path):
+    load_path(db_path, HELP)
+    load_path(db_path, OVERLAP)  # repeats some messages and adds one, by the same people
+    undo_batch(db_path, 1)  # the people leave with HELP; OVERLAP's new message stays, without its author
+    assert_matches_a_rebuild(db_path, tmp_path)
+    load_path(db_path, HELP)  # the people come back: their stranded activity counts again
+    assert_matches_a_rebuild(db_path, tmp_path, incremental=False)
+    assert scalar(db_path, "SELECT count(*) FROM activity_facts") == scalar(db_path, "SELECT count(*) FROM activities")

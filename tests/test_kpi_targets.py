@@ -176,6 +176,22 @@ def test_months_follow_the_reporting_time_zone(golden):
     assert kiritimati["response_rate"] == pytest.approx(4 / 6)
 
 
+@pytest.mark.parametrize("time_zone", ["UTC", "Pacific/Kiritimati", "America/Los_Angeles"])
+@pytest.mark.parametrize("today", [AFTER_APRIL, TENTH_OF_APRIL], ids=["april closed", "april current"])
+def test_months_counted_together_match_each_month_alone(golden, time_zone, today):
+    """The scorecard counts its 12 months in one pass (serve.kpis.kpis_by_month): the same values,
+    month by month, as counting each month on its own (monthly_kpis), future months empty."""
+    shown = scorecard.history_months(dt.date(2026, 6, 1))
+    together = scorecard.months_actuals(golden, shown, time_zone, today)
+    assert list(together) == shown
+    for month in shown:
+        alone = scorecard.month_actuals(golden, month, time_zone, today)
+        assert together[month] == pytest.approx(alone, nan_ok=True), month
+    if time_zone == "UTC" and today == AFTER_APRIL:  # the hand-computed April (tests above)
+        assert (together[APRIL]["new_members"], together[APRIL]["response_rate"]) == (5, 0.6)
+    assert all(value is None for value in together[dt.date(2026, 5, 1)].values()) == (today == TENTH_OF_APRIL)
+
+
 # --- writes and the change log -------------------------------------------------------------------
 
 def test_only_changes_are_written_and_logged(golden, db_path):

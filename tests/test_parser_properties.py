@@ -180,6 +180,7 @@ def test_a_slack_export_with_a_damaged_member(member, data):
     parses_or_says_why("slack-export.zip", slack_export_bytes({member: damaged}))
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")  # openpyxl warns about the damage it reads past
 @pytest.mark.parametrize("workbook", sorted(FIXTURES.rglob("*.xlsx")), ids=lambda p: p.name)
 def test_an_xlsx_with_a_damaged_member(workbook):
     content = workbook.read_bytes()

@@ -52,17 +52,18 @@ def month_choices(shown: dt.date) -> list[dt.date]:
     return list(reversed(months.months_ending(last, count)))
 
 
-@st.cache_data(show_spinner="Counting the month's KPIs…", max_entries=256)
-def month_actuals(fingerprint: str, month: dt.date, time_zone: str, today: dt.date, _found: Snapshot) -> dict:
+@st.cache_data(show_spinner="Counting the months' KPIs…", max_entries=64)
+def months_actuals(fingerprint: str, shown: tuple[dt.date, ...], time_zone: str, today: dt.date,
+                   _found: Snapshot) -> dict:
     """Cached by the warehouse's data (reads.data_fingerprint) rather than its file version: saving a
     target or the commentary rewrites the file but changes no KPI, so the 12 months are not recounted."""
-    return scorecard.month_actuals(_found, month, time_zone, today)
+    return scorecard.months_actuals(_found, list(shown), time_zone, today)
 
 
 def month_scorecard(month: dt.date) -> scorecard.Scorecard:
     fingerprint = data.query(reads.data_fingerprint, found)
     shown = scorecard.history_months(month)
-    actuals = {m: month_actuals(fingerprint, m, time_zone, today, found) for m in shown}
+    actuals = months_actuals(fingerprint, tuple(shown), time_zone, today, found)
     targets = data.query(reads.targets_between, found, shown[0], month)
     return scorecard.assemble(month, time_zone, today, actuals, targets)
 

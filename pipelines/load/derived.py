@@ -125,12 +125,14 @@ def rebuild_all(connection: duckdb.DuckDBPyConnection) -> None:
         WHERE r.platform = a.platform AND r.platform_user_id = a.platform_user_id""")
     _set_attendance_firsts(connection, note_members=False)
     connection.execute("DELETE FROM member_rows")
-    connection.execute(_INSERT_MEMBER_ROWS.format(where=""))
+    connection.execute("INSERT INTO member_rows " + _MEMBER_ROWS.format(where=""))
     connection.execute("DELETE FROM activity_facts")
     connection.execute(_INSERT_FACTS.format(where=""))
     _rebuild_event_facts(connection)
     connection.execute("DELETE FROM thread_rows")
-    connection.execute(_INSERT_THREADS.format(starts="TRUE", responses="TRUE", texts="source_activities"))
+    connection.execute(f"INSERT INTO thread_rows ({_THREAD_COLUMNS}) "
+                       + _THREADS.format(facts="activity_facts", starts="TRUE", responses="TRUE",
+                                      texts="source_activities"))
     connection.execute("DELETE FROM derived_undone")
     connection.execute("INSERT INTO derived_undone SELECT batch_id FROM ingest_batches WHERE undone_at IS NOT NULL")
     _record_state(connection)
@@ -143,8 +145,7 @@ def rebuild_all(connection: duckdb.DuckDBPyConnection) -> None:
 
 # members (marts/20_members.sql): first seen = earliest of join, first activity, first
 # registration and first attended event, over the member's identities.
-_INSERT_MEMBER_ROWS = """
-INSERT INTO member_rows
+_MEMBER_ROWS = """
 SELECT r.member_id,
        arg_min(s.display_name, r.platform || ':' || r.platform_user_id) AS display_name,
        min(r.email) AS email,
@@ -176,20 +177,21 @@ JOIN member_rows AS m USING (member_id)
 
 # threads (marts/30_threads.sql): a thread is a contribution other than a social post that
 # starts its own thread; a response is a contribution in it by another member who is not a bot.
-# {starts} and {responses} narrow the start facts (s) and the response facts (f); {texts} is a
-# relation (activity_id, text, url) holding at least the starts' texts and links.
-_INSERT_THREADS = f"""
-INSERT INTO thread_rows (thread_id, platform, channel, starter_id, started_at, first_response_at, first_responder_id,
-                         first_responder_is_staff, responses, text, url)
+# {facts}: the facts to read (all, or the rows of the threads to recompute); {starts} and
+# {responses} narrow the start rows (s) and the response rows (f); {texts} is a relation
+# (activity_id, text, url) holding at least the starts' texts and links.
+_THREAD_COLUMNS = ("thread_id, platform, channel, starter_id, started_at, first_response_at, first_responder_id, "
+                   "first_responder_is_staff, responses, text, url")
+_THREADS = f"""
 WITH starts AS (
     SELECT s.source_id AS thread_id, s.platform, s.channel, s.member_id AS starter_id, s.occurred_at AS started_at
-    FROM activity_facts AS s
+    FROM {{facts}} AS s
     WHERE s.activity_kind = 'contribution' AND s.activity_type <> 'post' AND s.thread_id = s.source_id
       AND {{starts}}
 ),
 responses AS (
     SELECT f.thread_id, f.source_id, f.occurred_at, f.member_id, m.is_staff
-    FROM activity_facts AS f
+    FROM {{facts}} AS f
     JOIN member_rows AS m USING (member_id)
     WHERE f.activity_kind = 'contribution' AND NOT m.is_bot AND {{responses}}
 ),
@@ -204,7 +206,7 @@ firsts AS (
     GROUP BY x.thread_id
 )
 SELECT s.thread_id, s.platform, s.channel, s.starter_id, s.started_at, f.first_response_at,
-       f.first_responder_id, f.first_responder_is_staff, coalesce(f.responses, 0), t.text, t.url
+       f.first_responder_id, f.first_responder_is_staff, coalesce(f.responses, 0) AS responses, t.text, t.url
 FROM starts AS s
 LEFT JOIN firsts AS f USING (thread_id)
 LEFT JOIN {{texts}} AS t ON t.activity_id = s.thread_id
@@ -222,14 +224,18 @@ WHERE t.attended AND e.starts_at IS NOT NULL
 """
 
 
-def _insert_resolved(connection: duckdb.DuckDBPyConnection, identities: pl.DataFrame, merges: pl.DataFrame) -> None:
-    """identity_members rows for `identities` (RESOLVED_IDENTITIES rows forming whole components),
-    grouped by union-find over their emails and the active `merges` (a, b as 'platform:id')."""
+def _resolved(identities: pl.DataFrame, merges: pl.DataFrame) -> pl.DataFrame:
+    """`identities` (RESOLVED_IDENTITIES rows forming whole components) with their member_key and
+    member_id, grouped by union-find over their emails and the active `merges` (a, b as 'platform:id')."""
     nodes = (identities["platform"] + ":" + identities["platform_user_id"]).to_list()
     keys = member_keys(nodes, identities["email"].to_list(), list(zip(merges["a"], merges["b"], strict=True)))
-    resolved = identities.with_columns(member_key=pl.Series(keys, dtype=pl.String),
-                                       member_id=pl.Series([member_id_of(k) for k in keys], dtype=pl.String))
-    connection.register("d_resolved", resolved)
+    return identities.with_columns(member_key=pl.Series(keys, dtype=pl.String),
+                                   member_id=pl.Series([member_id_of(k) for k in keys], dtype=pl.String))
+
+
+def _insert_resolved(connection: duckdb.DuckDBPyConnection, identities: pl.DataFrame, merges: pl.DataFrame) -> None:
+    """identity_members rows for whole components of identities (see _resolved)."""
+    connection.register("d_resolved", _resolved(identities, merges))
     connection.execute("""
         INSERT INTO identity_members (platform, platform_user_id, member_key, member_id, email, is_bot, is_staff,
                                       joined_at, batch_id)
@@ -324,15 +330,14 @@ def _resolve_identities(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_old AS
         SELECT r.* FROM identity_members AS r SEMI JOIN d_region USING (platform, platform_user_id)""")
-    connection.execute("DELETE FROM identity_members AS r USING d_region AS g "
-                       "WHERE r.platform = g.platform AND r.platform_user_id = g.platform_user_id")
-    _insert_resolved(connection, region, merges)
+    connection.register("d_resolved", _resolved(region, merges))
     connection.execute("""
-        UPDATE identity_members AS r
-        SET first_activity_at = o.first_activity_at, first_registered_at = o.first_registered_at,
-            first_attended_at = o.first_attended_at
-        FROM d_old AS o
-        WHERE r.platform = o.platform AND r.platform_user_id = o.platform_user_id""")
+        CREATE OR REPLACE TEMP TABLE d_fresh AS
+        SELECT n.platform, n.platform_user_id, n.member_key, n.member_id, n.email, n.is_bot, n.is_staff, n.joined_at,
+               o.first_activity_at, o.first_registered_at, o.first_attended_at, n.batch_id
+        FROM d_resolved AS n LEFT JOIN d_old AS o USING (platform, platform_user_id)""")
+    connection.unregister("d_resolved")
+    _upsert(connection, "identity_members", ("platform", "platform_user_id"), "d_fresh", "d_region")
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_moved AS
         SELECT platform, platform_user_id, o.member_id AS old_member_id, n.member_id AS new_member_id
@@ -454,8 +459,9 @@ def _update_members(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_old_members AS
         SELECT member_id, is_bot, is_staff FROM member_rows SEMI JOIN d_members USING (member_id)""")
-    connection.execute("DELETE FROM member_rows USING d_members AS d WHERE member_rows.member_id = d.member_id")
-    connection.execute(_INSERT_MEMBER_ROWS.format(where="SEMI JOIN d_members AS d ON d.member_id = r.member_id"))
+    connection.execute("CREATE OR REPLACE TEMP TABLE d_fresh AS " + _MEMBER_ROWS.format(
+        where="SEMI JOIN d_members AS d ON d.member_id = r.member_id"))
+    _upsert(connection, "member_rows", ("member_id",), "d_fresh", "d_members")
     connection.execute("""
         INSERT INTO d_fact_members
         SELECT o.member_id FROM d_old_members AS o JOIN member_rows AS n USING (member_id)
@@ -463,13 +469,21 @@ def _update_members(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def _follow_rethreaded_replies(connection: duckdb.DuckDBPyConnection, watermark: int) -> None:
-    """Replies stored earlier that a new file re-threaded (load/sql/thread_earlier_replies.sql)."""
+    """Replies stored earlier that a new file re-threaded (load/sql/thread_earlier_replies.sql):
+    facts of earlier batches whose thread is a row of the new batches (rare; one pass to find them)."""
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_rethreaded AS
+        SELECT f.source_id FROM activity_facts AS f
+        SEMI JOIN (SELECT activity_id AS thread_id FROM source_activities WHERE batch_id > $watermark) AS n
+            USING (thread_id)
+        WHERE f.batch_id <= $watermark""", {"watermark": watermark})
+    if not fetch_scalar(connection, "SELECT count(*) FROM d_rethreaded"):
+        return
     connection.execute("""
         UPDATE activity_facts AS f SET thread_id = a.thread_id
-        FROM source_activities AS a
-        WHERE f.source_id = a.activity_id AND f.batch_id <= $watermark AND f.thread_id <> a.thread_id
-          AND f.thread_id IN (SELECT activity_id FROM source_activities WHERE batch_id > $watermark)""",
-                       {"watermark": watermark})
+        FROM (SELECT activity_id, thread_id FROM source_activities SEMI JOIN d_rethreaded AS r
+              ON r.source_id = activity_id) AS a
+        WHERE f.source_id = a.activity_id AND f.thread_id <> a.thread_id""")
 
 
 def _follow_member_kinds(connection: duckdb.DuckDBPyConnection) -> None:
@@ -523,11 +537,32 @@ def _update_threads(connection: duckdb.DuckDBPyConnection, watermark: int) -> No
         UNION ALL
         SELECT activity_id, text, url FROM source_activities WHERE batch_id > $watermark AND thread_id = activity_id""",
                        {"watermark": watermark})
-    connection.execute("DELETE FROM thread_rows USING d_threads AS d WHERE thread_rows.thread_id = d.thread_id")
-    connection.execute(_INSERT_THREADS.format(
-        starts="s.source_id IN (SELECT thread_id FROM d_threads)",
-        responses="f.thread_id IN (SELECT thread_id FROM d_threads)",
-        texts="(SELECT DISTINCT ON (activity_id) * FROM d_thread_texts)"))
+    # One pass over the facts for the threads' rows (a start is in its own thread), then the
+    # threads are computed from those rows alone.
+    connection.execute("CREATE OR REPLACE TEMP TABLE d_thread_facts AS "
+                       "SELECT f.* FROM activity_facts AS f SEMI JOIN d_threads USING (thread_id)")
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE d_fresh AS SELECT {_THREAD_COLUMNS} FROM (" + _THREADS.format(
+        facts="d_thread_facts", starts="TRUE", responses="TRUE",
+        texts="(SELECT DISTINCT ON (activity_id) * FROM d_thread_texts)") + ")")
+    _upsert(connection, "thread_rows", ("thread_id",), "d_fresh", "d_threads")
+
+
+def _upsert(connection: duckdb.DuckDBPyConnection, table: str, key: tuple[str, ...], fresh: str, scope: str) -> None:
+    """Make `table` hold `fresh`'s rows for the keys of `scope` (temp tables): rows that changed are
+    updated in place, new ones appended, vanished ones deleted. Not delete-and-insert: deleting rows
+    all over a big table makes the checkpoint rewrite most of it. Names are this module's own."""
+    columns = [name for (name,) in connection.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = $table AND NOT internal "
+        "AND database_name = current_database() ORDER BY column_index", {"table": table}).fetchall()]
+    on = " AND ".join(f"t.{k} = f.{k}" for k in key)
+    keys = ", ".join(key)
+    connection.execute(f"DELETE FROM {table} AS t USING (SELECT {keys} FROM {scope} EXCEPT SELECT {keys} FROM {fresh}) "
+                       f"AS f WHERE {on}")
+    values = [c for c in columns if c not in key]
+    connection.execute(f"UPDATE {table} AS t SET {', '.join(f'{c} = f.{c}' for c in values)} FROM {fresh} AS f "
+                       f"WHERE {on} AND ({' OR '.join(f't.{c} IS DISTINCT FROM f.{c}' for c in values)})")
+    connection.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {fresh} "
+                       f"ANTI JOIN {table} USING ({keys})")
 
 
 def _source_rows_add_up(connection: duckdb.DuckDBPyConnection, state: dict, watermark: int, removed: int) -> bool:

@@ -221,14 +221,17 @@ def _readers_out(db_path: Path, wait_seconds: float) -> Iterator[bool]:
 
 class WriteSession:
     """The connection a write block gets: a DuckDB connection whose COMMIT first brings the
-    derived tables up to date, so they change in the same transaction as the data."""
+    derived tables up to date, so they change in the same transaction as the data, and gives the
+    data a new version (warehouse_info 'data_version') unless the block said it keeps the data
+    (KPI targets and commentary: the app then keeps the KPI values it counted)."""
 
     _COMMITS = {"COMMIT", "COMMIT TRANSACTION", "END", "END TRANSACTION"}
     _BEGINS = {"BEGIN", "BEGIN TRANSACTION"}
     _ROLLBACKS = {"ROLLBACK", "ROLLBACK TRANSACTION", "ABORT"}
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection):
+    def __init__(self, connection: duckdb.DuckDBPyConnection, keeps_data: bool = False):
         self._connection = connection
+        self.keeps_data = keeps_data
         self.in_transaction = False
         self.committed = False
 
@@ -239,6 +242,8 @@ class WriteSession:
         statement = query.strip().rstrip(";").strip().upper() if isinstance(query, str) else ""
         if statement in self._COMMITS and self.in_transaction:
             _refresh_derived(self._connection)
+            if not self.keeps_data:
+                self._connection.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('data_version', uuid()::VARCHAR)")
             result = self._connection.execute(query)
             self.in_transaction, self.committed = False, True
             return result
@@ -260,10 +265,11 @@ class WriteSession:
 
 
 @contextlib.contextmanager
-def writable_copy(db_path: Path) -> Iterator[WriteSession]:
+def writable_copy(db_path: Path, keeps_data: bool = False) -> Iterator[WriteSession]:
     """A read-write connection to the warehouse; its changes become visible only whole.
 
     Callers wrap their changes in one transaction; on any exception nothing of them stays.
+    `keeps_data`: the block writes nothing a metric reads (see WriteSession).
     (The name is from the days when every write copied the file; see the module docstring.)
     """
     db_path = Path(db_path)
@@ -273,10 +279,10 @@ def writable_copy(db_path: Path) -> Iterator[WriteSession]:
             with _readers_out(db_path, READER_WAIT_SECONDS) as alone:
                 connection = _connect_in_place(db_path) if alone else None
                 if connection is not None:
-                    with _in_place(db_path, connection) as session:
+                    with _in_place(db_path, connection, keeps_data) as session:
                         yield session
                     return
-        with _built_and_swapped(db_path) as session:
+        with _built_and_swapped(db_path, keeps_data) as session:
             yield session
 
 
@@ -295,11 +301,11 @@ def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 @contextlib.contextmanager
-def _in_place(db_path: Path, connection: duckdb.DuckDBPyConnection) -> Iterator[WriteSession]:
+def _in_place(db_path: Path, connection: duckdb.DuckDBPyConnection, keeps_data: bool) -> Iterator[WriteSession]:
     _writing.path = db_path.resolve()
     try:
         apply_model(connection)
-        session = WriteSession(connection)
+        session = WriteSession(connection, keeps_data)
         yield session
         session.finish()
         connection.execute("CHECKPOINT")
@@ -309,7 +315,7 @@ def _in_place(db_path: Path, connection: duckdb.DuckDBPyConnection) -> Iterator[
 
 
 @contextlib.contextmanager
-def _built_and_swapped(db_path: Path) -> Iterator[WriteSession]:
+def _built_and_swapped(db_path: Path, keeps_data: bool) -> Iterator[WriteSession]:
     building = _building_path(db_path)
     if db_path.exists():
         shutil.copyfile(db_path, building)
@@ -319,7 +325,7 @@ def _built_and_swapped(db_path: Path) -> Iterator[WriteSession]:
     connection = _connect_for_writing(building)
     try:
         apply_model(connection)
-        session = WriteSession(connection)
+        session = WriteSession(connection, keeps_data)
         yield session
         session.finish()
         connection.execute("CHECKPOINT")

@@ -38,6 +38,14 @@ def periods_params(*periods: Filters) -> dict:
             "ends": [b[1] for b in bounds]}
 
 
+def bucketed_params(filters: Filters, grain: Grain | None = None) -> dict:
+    """What a per-bucket query binds: the filters, the buckets (the whole period when `grain` is
+    None) and the range they cover."""
+    buckets = periods_params(filters) if grain is None else bucket_params(filters, grain)
+    start, end = filters.bounds()
+    return {**filters.params(), **buckets, "range_start": start, "range_end": end}
+
+
 def _bucket_start(day: dt.date, grain: Grain) -> dt.date:
     if grain == "week":
         return day - dt.timedelta(days=day.weekday())

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 
 import polars as pl
 
+from pipelines.serve.buckets import Grain, bucketed_params
 from pipelines.serve.connection import Snapshot
 from pipelines.serve.filters import Filters
 from pipelines.serve.named_queries import run_query
@@ -31,7 +32,12 @@ class EngagementWeights:
 def response_metrics(snapshot: Snapshot, filters: Filters) -> dict:
     """threads_started, threads_answered, response_rate, median/p90_hours_to_first_response,
     unanswered_threads, threads_first_answered, community_answer_share."""
-    return run_query(snapshot, "response_metrics", filters.params()).row(0, named=True)
+    return response_metrics_by(snapshot, filters).drop("bucket").row(0, named=True)
+
+
+def response_metrics_by(snapshot: Snapshot, filters: Filters, grain: Grain | None = None) -> pl.DataFrame:
+    """response_metrics per day/week/month bucket (one row, the whole period, when grain is None)."""
+    return run_query(snapshot, "response_metrics", bucketed_params(filters, grain))
 
 
 def threads_started(snapshot: Snapshot, filters: Filters) -> pl.DataFrame:

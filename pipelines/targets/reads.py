@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 import polars as pl
@@ -38,24 +37,11 @@ def target_changes(snapshot: Snapshot, limit: int = CHANGES_SHOWN) -> pl.DataFra
 
 
 def data_fingerprint(snapshot: Snapshot) -> str:
-    """A digest of every base table's rows except the targets' own: equal fingerprints mean equal KPI
-    values, so the app can keep months' actuals across a save of targets or commentary (which rewrites
-    the file). Tables are listed from the catalog, so tables added later are covered too."""
-    tables = run_query(snapshot, "targets_data_tables")["table_name"].to_list()
-    # Identifiers from DuckDB's own catalog, quoted; no value is formatted into the SQL.
-    parts = [f'SELECT {position} AS position, count(*) AS row_count, sum(hash(t)::HUGEINT) AS row_hashes '
-             f'FROM "{_quoted(name)}" AS t' for position, name in enumerate(tables)]
-    cursor = snapshot.cursor()
-    try:
-        rows = cursor.execute(" UNION ALL ".join(parts) + " ORDER BY position").fetchall() if parts else []
-    finally:
-        cursor.close()
-    digest = hashlib.sha256(repr(list(zip(tables, rows, strict=True))).encode())
-    return digest.hexdigest()
-
-
-def _quoted(identifier: str) -> str:
-    return identifier.replace('"', '""')
+    """The version of the warehouse's data (load/warehouse.py WriteSession): equal fingerprints mean
+    equal KPI values, so the app can keep months' actuals across a save of targets or commentary
+    (which rewrites the file but keeps the data version). Every other write gives a new one."""
+    found = run_query(snapshot, "data_version")
+    return found["value"][0] if found.height else f"file {snapshot.version}"
 
 
 def commentary(snapshot: Snapshot, month: dt.date) -> Commentary | None:

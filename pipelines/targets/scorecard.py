@@ -16,7 +16,7 @@ import polars as pl
 from pipelines.serve.connection import Snapshot
 from pipelines.serve.definitions import DEFINITIONS
 from pipelines.serve.filters import Filters
-from pipelines.serve.kpis import ADDITIVE_KPIS, KPI_KEYS, month_filters, monthly_kpis
+from pipelines.serve.kpis import ADDITIVE_KPIS, KPI_KEYS, kpis_by_month, month_filters, monthly_kpis
 from pipelines.targets import months, scoring
 from pipelines.targets.reads import targets_between
 
@@ -71,6 +71,18 @@ def month_actuals(snapshot: Snapshot, month: dt.date, time_zone: str, today: dt.
     return monthly_kpis(snapshot, kpi_filters(month, time_zone, today))
 
 
+def months_actuals(snapshot: Snapshot, shown: list[dt.date], time_zone: str,
+                   today: dt.date) -> dict[dt.date, dict[str, float | None]]:
+    """month_actuals of consecutive months, counted together (serve.kpis.kpis_by_month)."""
+    counted = [month for month in shown if month <= months.first_of(today)]
+    found = {}
+    if counted:
+        period = replace(kpi_filters(counted[0], time_zone, today),
+                         last_day=kpi_filters(counted[-1], time_zone, today).last_day)
+        found = kpis_by_month(snapshot, period)
+    return {month: found.get(month, dict.fromkeys(KPI_KEYS)) for month in shown}
+
+
 def history_months(month: dt.date) -> list[dt.date]:
     """The months a scorecard shows, oldest first; the one before `month` gives the change."""
     return months.months_ending(month, HISTORY_MONTHS)
@@ -78,7 +90,7 @@ def history_months(month: dt.date) -> list[dt.date]:
 
 def kpi_scorecard(snapshot: Snapshot, month: dt.date, time_zone: str, today: dt.date) -> Scorecard:
     shown = history_months(month)
-    actuals = {m: month_actuals(snapshot, m, time_zone, today) for m in shown}
+    actuals = months_actuals(snapshot, shown, time_zone, today)
     return assemble(month, time_zone, today, actuals, targets_between(snapshot, shown[0], month))
 
 

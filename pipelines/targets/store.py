@@ -49,7 +49,7 @@ def save_targets(db_path: Path, targets: Iterable[TargetInput], *, changed_by: s
     incoming = _incoming_frame(list(targets))
     if incoming.is_empty():
         return 0
-    with writable_copy(db_path) as connection:
+    with writable_copy(db_path, keeps_data=True) as connection:
         connection.execute("BEGIN TRANSACTION")
         connection.register("incoming", incoming)
         connection.execute(_CHANGED_TARGETS)
@@ -66,7 +66,7 @@ def save_commentary(db_path: Path, month: dt.date, text: str, *, set_by: str) ->
     cleaned = (text or "").strip()
     if len(cleaned) > COMMENTARY_MAX_CHARS:
         raise ValueError(f"the commentary is limited to {COMMENTARY_MAX_CHARS:,} characters")
-    with writable_copy(db_path) as connection:
+    with writable_copy(db_path, keeps_data=True) as connection:
         connection.execute("BEGIN TRANSACTION")
         connection.execute("DELETE FROM kpi_commentary WHERE month = $month", {"month": month})
         if cleaned:

@@ -32,22 +32,33 @@ joined AS (
            + sum(new_members) OVER (ORDER BY bucket_start ROWS UNBOUNDED PRECEDING) AS total_members
     FROM new_per_bucket
 ),
-active AS (
-    SELECT b.bucket,
-           count(DISTINCT a.member_id) AS active_members,
-           count(DISTINCT a.member_id) FILTER (WHERE a.activity_kind = 'contribution') AS contributors,
-           count(DISTINCT a.member_id) FILTER (WHERE m.first_seen_at < b.bucket_start) AS returning_members,
+-- One row per member and bucket first (one aggregation instead of a distinct count per metric),
+-- joined to members for first_seen_at only then.
+member_buckets AS (
+    SELECT b.bucket, b.bucket_start, a.member_id,
+           bool_or(a.activity_kind = 'contribution') AS contributed,
            count(*) FILTER (WHERE a.activity_kind = 'contribution') AS contributions,
-           avg(a.sentiment) AS mean_sentiment,
-           100.0 * (count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'positive' AND a.sentiment IS NOT NULL)
-                    - count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'negative'))
-                 / nullif(count(a.sentiment), 0) AS net_sentiment,
-           count(a.sentiment) AS texts
+           sum(a.sentiment) AS sentiment_sum,
+           count(a.sentiment) AS texts,
+           count(a.sentiment) FILTER (WHERE sentiment_label(a.sentiment) = 'positive') AS positive_texts,
+           count(a.sentiment) FILTER (WHERE sentiment_label(a.sentiment) = 'negative') AS negative_texts
     FROM buckets AS b
     JOIN activity_between($range_start, $range_end, $platforms, $channels, $include_non_humans) AS a
       ON a.occurred_at >= b.bucket_start AND a.occurred_at < b.bucket_end
+    GROUP BY b.bucket, b.bucket_start, a.member_id
+),
+active AS (
+    SELECT x.bucket,
+           count(*) AS active_members,
+           count(*) FILTER (WHERE x.contributed) AS contributors,
+           count(*) FILTER (WHERE m.first_seen_at < x.bucket_start) AS returning_members,
+           sum(x.contributions) AS contributions,
+           sum(x.sentiment_sum) / nullif(sum(x.texts), 0) AS mean_sentiment,
+           100.0 * (sum(x.positive_texts) - sum(x.negative_texts)) / nullif(sum(x.texts), 0) AS net_sentiment,
+           sum(x.texts) AS texts
+    FROM member_buckets AS x
     JOIN members AS m USING (member_id)
-    GROUP BY b.bucket
+    GROUP BY x.bucket
 )
 SELECT b.bucket, b.bucket_start, b.bucket_end,
        coalesce(j.new_members, 0) AS new_members,

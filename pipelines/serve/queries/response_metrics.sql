@@ -1,38 +1,60 @@
--- Response metrics of threads (METRICS.md Engagement), for [$start, $end).
+-- Response metrics of threads (METRICS.md Engagement), per bucket [bucket_start, bucket_end)
+-- (buckets.py: the whole period, or its months for the KPI history), all within
+-- [$range_start, $range_end).
 -- Threads counted: started by a member in scope (human only unless bots and staff are
 -- included), on the chosen platforms and channels. Responses: see the threads view (whose
 -- table, thread_rows, is read here: no text needed).
---   response rate:          threads started in the period with >= 1 response / threads started
+--   response rate:          threads started in the bucket with >= 1 response / threads started
 --   time to first response: median and 90th percentile (linear interpolation) of first response
---                           - start, over threads started in the period that got a response
---   unanswered threads:     threads started in the period with no response, older than 24 hours
+--                           - start, over threads started in the bucket that got a response
+--   unanswered threads:     threads started in the bucket with no response, older than 24 hours
 --                           at the newest loaded data point
---   community answer share: among threads whose first response is in the period, the share
+--   community answer share: among threads whose first response is in the bucket, the share
 --                           whose first responder is not staff
-WITH counted AS (
-    SELECT t.*
+WITH buckets AS (
+    SELECT unnest($labels) AS bucket, unnest($starts) AS bucket_start, unnest($ends) AS bucket_end
+),
+counted AS (
+    SELECT t.started_at, t.first_response_at, t.first_responder_is_staff
     FROM thread_rows AS t
     JOIN member_scope(NULL, $include_non_humans) AS s ON s.member_id = t.starter_id
     WHERE wanted($platforms, t.platform) AND wanted($channels, t.channel)
+      AND (t.started_at >= $range_start AND t.started_at < $range_end
+           OR t.first_response_at >= $range_start AND t.first_response_at < $range_end)
 ),
 newest AS (SELECT max(occurred_at) AS at FROM source_activities),
 started AS (
-    SELECT * FROM counted WHERE started_at >= $start AND started_at < $end
+    SELECT b.bucket,
+           count(*) AS threads_started,
+           count(c.first_response_at) AS threads_answered,
+           count(c.first_response_at) / nullif(count(*), 0) AS response_rate,
+           quantile_cont(epoch(c.first_response_at - c.started_at) / 3600.0, 0.5) AS median_hours_to_first_response,
+           quantile_cont(epoch(c.first_response_at - c.started_at) / 3600.0, 0.9) AS p90_hours_to_first_response,
+           count(*) FILTER (WHERE c.first_response_at IS NULL AND c.started_at < n.at - INTERVAL 24 HOUR)
+               AS unanswered_threads
+    FROM buckets AS b
+    JOIN counted AS c ON c.started_at >= b.bucket_start AND c.started_at < b.bucket_end
+    CROSS JOIN newest AS n
+    GROUP BY b.bucket
 ),
-answered_in_period AS (
-    SELECT * FROM counted WHERE first_response_at >= $start AND first_response_at < $end
+first_answered AS (
+    SELECT b.bucket,
+           count(*) AS threads_first_answered,
+           count(*) FILTER (WHERE NOT c.first_responder_is_staff) / nullif(count(*), 0) AS community_answer_share
+    FROM buckets AS b
+    JOIN counted AS c ON c.first_response_at >= b.bucket_start AND c.first_response_at < b.bucket_end
+    GROUP BY b.bucket
 )
-SELECT
-    (SELECT count(*) FROM started) AS threads_started,
-    (SELECT count(*) FROM started WHERE first_response_at IS NOT NULL) AS threads_answered,
-    (SELECT count(*) FILTER (WHERE first_response_at IS NOT NULL) / nullif(count(*), 0) FROM started)
-        AS response_rate,
-    (SELECT quantile_cont(epoch(first_response_at - started_at) / 3600.0, 0.5) FROM started)
-        AS median_hours_to_first_response,
-    (SELECT quantile_cont(epoch(first_response_at - started_at) / 3600.0, 0.9) FROM started)
-        AS p90_hours_to_first_response,
-    (SELECT count(*) FROM started, newest
-      WHERE first_response_at IS NULL AND started_at < newest.at - INTERVAL 24 HOUR) AS unanswered_threads,
-    (SELECT count(*) FROM answered_in_period) AS threads_first_answered,
-    (SELECT count(*) FILTER (WHERE NOT first_responder_is_staff) / nullif(count(*), 0) FROM answered_in_period)
-        AS community_answer_share;
+SELECT b.bucket,
+       coalesce(s.threads_started, 0) AS threads_started,
+       coalesce(s.threads_answered, 0) AS threads_answered,
+       s.response_rate,
+       s.median_hours_to_first_response,
+       s.p90_hours_to_first_response,
+       coalesce(s.unanswered_threads, 0) AS unanswered_threads,
+       coalesce(f.threads_first_answered, 0) AS threads_first_answered,
+       f.community_answer_share
+FROM buckets AS b
+LEFT JOIN started AS s USING (bucket)
+LEFT JOIN first_answered AS f USING (bucket)
+ORDER BY b.bucket_start;

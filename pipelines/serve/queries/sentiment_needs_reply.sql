@@ -3,22 +3,38 @@
 -- the data loaded. Most negative first, then oldest; hours_waiting counts to the newest loaded
 -- data point. Platform and channel filters apply; staff and bots never need a staff reply, so
 -- the bots-and-staff toggle does not apply.
-WITH newest AS (SELECT max(occurred_at) AS at FROM source_activities)
-SELECT s.sentiment AS polarity, s.text, m.display_name AS author, s.member_id, s.platform, s.channel,
-       s.occurred_at, s.activity_type, date_diff('hour', s.occurred_at, newest.at) AS hours_waiting, s.url
-FROM stg_activities AS s
-JOIN member_kinds AS k ON k.member_id = s.member_id
-JOIN members AS m ON m.member_id = s.member_id
+-- Read from the facts (a fact's sentiment is set for contributions with text only); texts are
+-- joined for the rows shown, within the period's bounds.
+WITH newest AS (SELECT max(occurred_at) AS at FROM source_activities),
+negative AS (
+    SELECT f.source_id, f.member_id, f.platform, f.channel, f.thread_id, f.occurred_at, f.activity_type, f.sentiment
+    FROM activity_facts AS f
+    WHERE f.activity_kind = 'contribution' AND f.sentiment IS NOT NULL AND sentiment_label(f.sentiment) = 'negative'
+      AND f.is_human
+      AND f.occurred_at >= $start AND f.occurred_at < $end
+      AND wanted($platforms, f.platform) AND wanted($channels, f.channel)
+),
+-- the latest staff contribution per thread (only a later one than a text in the period counts)
+staff_latest AS (
+    SELECT f.thread_id, max(f.occurred_at) AS at
+    FROM activity_facts AS f
+    JOIN member_rows AS k ON k.member_id = f.member_id
+    WHERE f.activity_kind = 'contribution' AND k.is_staff AND f.occurred_at > $start
+      AND f.thread_id IN (SELECT thread_id FROM negative)
+    GROUP BY f.thread_id
+),
+waiting AS (
+    SELECT n.*
+    FROM negative AS n
+    LEFT JOIN staff_latest AS r ON r.thread_id = n.thread_id
+    WHERE r.at IS NULL OR r.at <= n.occurred_at
+    ORDER BY n.sentiment, n.occurred_at, n.source_id
+    LIMIT $row_limit
+)
+SELECT w.sentiment AS polarity, s.text, m.display_name AS author, w.member_id, w.platform, w.channel,
+       w.occurred_at, w.activity_type, date_diff('hour', w.occurred_at, newest.at) AS hours_waiting, s.url
+FROM waiting AS w
+JOIN source_activities AS s ON s.activity_id = w.source_id AND s.occurred_at >= $start AND s.occurred_at < $end
+JOIN members AS m ON m.member_id = w.member_id
 CROSS JOIN newest
-WHERE s.is_contribution AND s.text IS NOT NULL AND s.text <> '' AND s.sentiment IS NOT NULL
-  AND sentiment_label(s.sentiment) = 'negative'
-  AND k.is_human
-  AND s.occurred_at >= $start AND s.occurred_at < $end
-  AND wanted($platforms, s.platform) AND wanted($channels, s.channel)
-  AND NOT EXISTS (
-      SELECT 1
-      FROM stg_activities AS r
-      JOIN member_kinds AS rk ON rk.member_id = r.member_id
-      WHERE r.thread_id = s.thread_id AND r.is_contribution AND rk.is_staff AND r.occurred_at > s.occurred_at)
-ORDER BY s.sentiment, s.occurred_at, s.activity_id
-LIMIT $row_limit;
+ORDER BY w.sentiment, w.occurred_at, w.source_id;

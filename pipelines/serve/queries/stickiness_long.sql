@@ -3,32 +3,35 @@
 -- of DAU(d)/MAU(d) over the period's days (days with MAU = 0 have no ratio and are skipped).
 -- Days are calendar days in the reporting time zone ($tz); $labels are the period's days.
 -- For periods longer than stickiness.sql's day masks hold (growth.py picks).
--- A member is in MAU(d) when active on some day of d-29..d: each active day covers itself and the
--- 29 days after it. A member's overlapping covers are merged into runs first, so that counting
--- the runs that cover d counts members, without a day-by-member grid.
+-- A member is in MAU(d) when active on some day of d-29..d: each active day covers itself and
+-- the 29 days after it, up to the member's next active day. A member's covers do not overlap, so
+-- MAU(d) is the number of covers open on d: covers opened up to d minus covers closed up to d,
+-- a running sum over days rather than a day-by-member grid.
 WITH active_days AS (
     SELECT DISTINCT a.member_id, timezone($tz, a.occurred_at)::DATE AS day
     FROM activity_between($lookback_start, $range_end, $platforms, $channels, $include_non_humans) AS a
 ),
-marked AS (
-    SELECT member_id, day,
-           coalesce(day - lag(day) OVER (PARTITION BY member_id ORDER BY day) > 30, true)::INTEGER AS opens_run
+covers AS (
+    SELECT day AS opens, least(day + 30, coalesce(lead(day) OVER (PARTITION BY member_id ORDER BY day), day + 30))
+           AS closes  -- the first day not covered
     FROM active_days
 ),
-runs AS (
-    SELECT member_id, day, sum(opens_run) OVER (PARTITION BY member_id ORDER BY day ROWS UNBOUNDED PRECEDING) AS run
-    FROM marked
+changes AS (
+    SELECT opens AS day, count(*) AS change FROM covers GROUP BY opens
+    UNION ALL
+    SELECT closes AS day, -count(*) AS change FROM covers GROUP BY closes
 ),
-covers AS (
-    SELECT min(day) AS first_day, max(day) + 29 AS last_day FROM runs GROUP BY member_id, run
+open_covers AS (
+    SELECT day, sum(sum(change)) OVER (ORDER BY day ROWS UNBOUNDED PRECEDING) AS covers
+    FROM changes
+    GROUP BY day
 ),
 days AS (SELECT unnest($labels)::DATE AS day),
 dau AS (SELECT day, count(*) AS dau FROM active_days GROUP BY day),
 mau AS (
-    SELECT d.day, count(c.first_day) AS mau
+    SELECT d.day, coalesce(o.covers, 0)::BIGINT AS mau
     FROM days AS d
-    LEFT JOIN covers AS c ON c.first_day <= d.day AND d.day <= c.last_day
-    GROUP BY d.day
+    ASOF LEFT JOIN open_covers AS o ON d.day >= o.day
 ),
 per_day AS (
     SELECT d.day, coalesce(u.dau, 0) AS dau, m.mau
