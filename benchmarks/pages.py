@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.generate import tier_dir  # noqa: E402
 from benchmarks.measure import ROOT, peak_rss_mib, report  # noqa: E402
 
-PAGES = ("overview", "growth", "engagement", "events", "kpis", "members", "data")
+PAGES = ("overview", "growth", "engagement", "sentiment", "events", "kpis", "members", "data")
 WARM_RUNS = 3
 TARGETS = {"M": {"cold": 1.0, "warm": 0.3}, "L": {"cold": 3.0}, "S": {"cold": 1.0, "warm": 0.3}}
 
@@ -99,7 +99,8 @@ def run(db: Path, pages: tuple[str, ...] = PAGES, repeat: int = 1) -> dict:
     os.environ["COMMUNITY_PULSE_DB"] = str(db)
     for module in ("pipelines.serve.growth", "pipelines.serve.overview", "pipelines.serve.engagement",
                    "pipelines.serve.events", "pipelines.serve.members", "pipelines.serve.status",
-                   "pipelines.serve.data_status", "pipelines.serve.identity", "pipelines.serve.kpis"):
+                   "pipelines.serve.data_status", "pipelines.serve.identity", "pipelines.serve.kpis",
+                   "pipelines.serve.sentiment", "pipelines.targets.reads"):
         importlib.import_module(module)
     scan_components_once()
     clock = QueryClock()

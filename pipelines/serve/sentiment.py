@@ -105,10 +105,12 @@ def _term_weights(texts: pl.DataFrame) -> pl.DataFrame:
                           .str.replace_all("\u2019", "'").str.extract_all(_WORD))
              .explode("word").drop_nulls("word")
              .with_columns(kept=~pl.col("word").is_in(pl.Series(sorted(STOPWORDS)).implode())))
-    following = pl.col("word").shift(-1).over("activity_id")
-    kept_following = pl.col("kept").shift(-1).over("activity_id")
+    # A text's words are consecutive rows: a word and the next row's form a phrase when both are
+    # kept and the next row is of the same text (cheaper than a shift over each text).
+    same_text = pl.col("activity_id") == pl.col("activity_id").shift(-1)
     phrases = words.with_columns(
-        phrase=pl.when(pl.col("kept") & kept_following.fill_null(False)).then(pl.col("word") + " " + following))
+        phrase=pl.when(pl.col("kept") & pl.col("kept").shift(-1).fill_null(False) & same_text)
+        .then(pl.col("word") + " " + pl.col("word").shift(-1)))
     terms = pl.concat([
         words.filter("kept").select("activity_id", "polarity", term="word"),
         phrases.drop_nulls("phrase").select("activity_id", "polarity", term="phrase"),

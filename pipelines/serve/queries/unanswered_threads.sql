@@ -1,11 +1,10 @@
 -- The unanswered queue (METRICS.md): threads with no response from another human member in the
 -- data loaded, older than 24 hours at the newest loaded data point; oldest first. Threads of
 -- members in scope on the chosen platforms and channels, started before the period's end.
--- The first $row_limit threads are picked before their authors' names are looked up.
+-- The first $row_limit threads are picked before their texts, links and authors' names are read.
 WITH newest AS (SELECT max(occurred_at) AS at FROM source_activities),
 picked AS (
-    SELECT t.thread_id, t.started_at, t.platform, t.channel, t.starter_id, t.text, t.url,
-           date_diff('hour', t.started_at, newest.at) AS hours_waiting
+    SELECT t.thread_id, t.started_at
     FROM thread_rows AS t
     JOIN member_scope(NULL, $include_non_humans) AS s ON s.member_id = t.starter_id
     CROSS JOIN newest
@@ -17,7 +16,9 @@ picked AS (
     LIMIT $row_limit
 )
 SELECT t.thread_id, t.started_at, t.platform, t.channel, m.display_name AS author, t.starter_id AS member_id,
-       t.text, t.url, t.hours_waiting
-FROM picked AS t
+       t.text, t.url, date_diff('hour', t.started_at, newest.at) AS hours_waiting
+FROM picked AS p
+JOIN thread_rows AS t ON t.thread_id = p.thread_id AND t.started_at >= $start AND t.started_at < $end
 JOIN members AS m ON m.member_id = t.starter_id
+CROSS JOIN newest
 ORDER BY t.started_at, t.thread_id;
