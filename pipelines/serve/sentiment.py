@@ -31,6 +31,7 @@ theirs them themselves then there there's these they they're this those through 
 was we we're were what what's when where which while who whom why will with would you you're your yours
 yourself yourselves get got getting one two can also still yet now even really much many like just would've
 """.split())
+TERM_CHUNK_TEXTS = 25_000
 _WORD = r"[a-z][a-z0-9']*[a-z0-9]"  # two characters or more
 
 
@@ -97,10 +98,19 @@ def negative_drivers(snapshot: Snapshot, filters: Filters) -> pl.DataFrame:
 
 
 def _term_weights(texts: pl.DataFrame) -> pl.DataFrame:
-    """term, negative_texts, weight over (activity_id, polarity, text) rows."""
-    empty = pl.DataFrame(schema={"term": pl.String, "negative_texts": pl.UInt32, "weight": pl.Float64})
+    """term, negative_texts, weight over (activity_id, polarity, text) rows; TERM_CHUNK_TEXTS texts
+    at a time (a text's words are many rows: a month of a large community's negative texts at once
+    would take gigabytes), summed over the chunks."""
     if texts.is_empty():
-        return empty
+        return pl.DataFrame(schema={"term": pl.String, "negative_texts": pl.UInt32, "weight": pl.Float64})
+    chunks = [_chunk_term_weights(texts.slice(offset, TERM_CHUNK_TEXTS))
+              for offset in range(0, texts.height, TERM_CHUNK_TEXTS)]
+    return (pl.concat(chunks).group_by("term")
+            .agg(pl.col("negative_texts").sum(), pl.col("weight").sum())
+            .cast({"negative_texts": pl.UInt32}))
+
+
+def _chunk_term_weights(texts: pl.DataFrame) -> pl.DataFrame:
     words = (texts.select("activity_id", "polarity", word=clean_all(texts["text"]).str.to_lowercase()
                           .str.replace_all("\u2019", "'").str.extract_all(_WORD))
              .explode("word").drop_nulls("word")
