@@ -27,7 +27,7 @@ def test_tier_s_end_to_end(tmp_path):
     assert results["ingest"]["floor_seconds"] > 0 and results["ingest"]["ratio_to_floor"] > 0
     assert [load["rows_new"] for load in results["incremental"]["loads"]] == [2_000, 2_000, 2_000]
     pages = {page["page"]: page for page in results["pages"]["pages"]}
-    assert set(pages) == {"overview", "growth", "engagement", "events", "kpis", "members", "data"}
+    assert set(pages) == {"overview", "growth", "engagement", "sentiment", "events", "kpis", "members", "data"}
     assert all(page["error"] is None for page in pages.values()), pages
     assert results["pages"]["peak_rss_mib"] > 0
     assert results["baseline"]["numbers_agree"] is True

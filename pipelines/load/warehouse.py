@@ -243,7 +243,8 @@ class WriteSession:
         if statement in self._COMMITS and self.in_transaction:
             _refresh_derived(self._connection)
             if not self.keeps_data:
-                self._connection.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('data_version', uuid()::VARCHAR)")
+                self._connection.execute(
+                    "INSERT OR REPLACE INTO warehouse_info VALUES ('data_version', uuid()::VARCHAR)")
             result = self._connection.execute(query)
             self.in_transaction, self.committed = False, True
             return result
