@@ -128,3 +128,24 @@ def test_activities_whose_identity_left_and_came_back(db_path, tmp_path):
     load_path(db_path, HELP)  # the people come back: their stranded activity counts again
     assert_matches_a_rebuild(db_path, tmp_path, incremental=False)
     assert scalar(db_path, "SELECT count(*) FROM activity_facts") == scalar(db_path, "SELECT count(*) FROM activities")
+
+
+def test_member_key_is_the_member_id_as_a_number(db_path):
+    """Queries count members by member_key: it must be the id's own 64 bits in every table, in the
+    id's order, after a merge moved facts to another member too."""
+    for path in (HELP, MEETUP, FORUM_USERS, FORUM_POSTS):
+        load_path(db_path, path)
+    people = scalar(db_path, "SELECT list((platform, platform_user_id) ORDER BY platform, platform_user_id) "
+                             "FROM identities WHERE platform IN ('discord', 'discourse')")
+    merge_identities(db_path, tuple(people[0]), tuple(people[-1]), reason="same person")
+    connection = duckdb.connect(str(db_path), read_only=True)
+    try:
+        for table in ("member_rows", "activity_facts", "event_facts"):
+            # Table names are this test's own.
+            pairs = connection.execute(f"SELECT DISTINCT member_id, member_key FROM {table}").fetchall()
+            assert pairs, table
+            assert all(key == int(member_id.removeprefix("m_"), 16) for member_id, key in pairs), table
+        ids = [row[0] for row in connection.execute("SELECT member_id FROM member_rows ORDER BY member_key").fetchall()]
+        assert ids == sorted(ids)
+    finally:
+        connection.close()

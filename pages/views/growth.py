@@ -14,13 +14,11 @@ from pipelines.serve import growth
 from pipelines.serve.buckets import GRAINS, bucket_period, default_grain
 from pipelines.serve.definitions import DEFINITIONS
 
-GROWTH_KEYS = ("new_members", "total_members", "active_members", "returning_members", "contributors")
-
 found, filters = page_context()
 st.title("Growth")
 mode_caption(filters)
 
-summary = data.query(growth.compare_with_previous, found, filters, GROWTH_KEYS)
+summary = data.query(growth.headline_metrics, found, filters)
 days = data.query(growth.stickiness, found, filters)
 values = {row["metric"]: row["value"] for row in summary.iter_rows(named=True)}
 changes = {row["metric"]: row["change"] for row in summary.iter_rows(named=True)}

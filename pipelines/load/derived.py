@@ -30,7 +30,7 @@ import polars as pl
 from pipelines.frames_io import fetch_frame, fetch_scalar
 from pipelines.load.identity_members import member_keys
 
-VERSION = "3"  # bump when what the derived tables hold changes: the next write rebuilds them
+VERSION = "5"  # bump when what the derived tables hold changes: the next write rebuilds them
 DERIVED_TABLES = ("identity_members", "member_rows", "activity_facts", "event_facts", "thread_rows",
                   "derived_undone", "derived_merges")
 CONTRIBUTIONS = "('thread', 'reply', 'message', 'comment', 'post')"
@@ -154,7 +154,8 @@ SELECT r.member_id,
        NOT bool_or(r.is_bot OR r.is_staff) AS is_human,
        least(min(r.joined_at), min(r.first_activity_at), min(r.first_registered_at), min(r.first_attended_at))
            AS first_seen_at,
-       list(DISTINCT r.platform ORDER BY r.platform) AS platforms
+       list(DISTINCT r.platform ORDER BY r.platform) AS platforms,
+       member_key(r.member_id) AS member_key
 FROM identity_members AS r
 JOIN source_identities AS s USING (platform, platform_user_id)
 {where}
@@ -168,7 +169,7 @@ SELECT a.activity_id, r.member_id, a.platform, a.platform_user_id, a.channel, a.
        CASE WHEN a.activity_type IN {CONTRIBUTIONS} THEN 'contribution' ELSE 'reaction' END,
        a.activity_type,
        CASE WHEN a.activity_type IN {CONTRIBUTIONS} AND a.text IS NOT NULL AND a.text <> '' THEN a.sentiment END,
-       m.is_human, a.batch_id
+       m.is_human, a.batch_id, member_key(r.member_id)
 FROM source_activities AS a
 JOIN identity_members AS r USING (platform, platform_user_id)
 JOIN member_rows AS m USING (member_id)
@@ -181,10 +182,11 @@ JOIN member_rows AS m USING (member_id)
 # {responses} narrow the start rows (s) and the response rows (f); {texts} is a relation
 # (activity_id, text, url) holding at least the starts' texts and links.
 _THREAD_COLUMNS = ("thread_id, platform, channel, starter_id, started_at, first_response_at, first_responder_id, "
-                   "first_responder_is_staff, responses, text, url")
+                   "first_responder_is_staff, responses, text, url, starter_is_human")
 _THREADS = f"""
 WITH starts AS (
-    SELECT s.source_id AS thread_id, s.platform, s.channel, s.member_id AS starter_id, s.occurred_at AS started_at
+    SELECT s.source_id AS thread_id, s.platform, s.channel, s.member_id AS starter_id, s.occurred_at AS started_at,
+           s.is_human AS starter_is_human
     FROM {{facts}} AS s
     WHERE s.activity_kind = 'contribution' AND s.activity_type <> 'post' AND s.thread_id = s.source_id
       AND {{starts}}
@@ -206,7 +208,8 @@ firsts AS (
     GROUP BY x.thread_id
 )
 SELECT s.thread_id, s.platform, s.channel, s.starter_id, s.started_at, f.first_response_at,
-       f.first_responder_id, f.first_responder_is_staff, coalesce(f.responses, 0) AS responses, t.text, t.url
+       f.first_responder_id, f.first_responder_is_staff, coalesce(f.responses, 0) AS responses, t.text, t.url,
+       s.starter_is_human
 FROM starts AS s
 LEFT JOIN firsts AS f USING (thread_id)
 LEFT JOIN {{texts}} AS t ON t.activity_id = s.thread_id
@@ -215,7 +218,7 @@ LEFT JOIN {{texts}} AS t ON t.activity_id = s.thread_id
 # member_activity's events: one row per attended registration of an event with a start.
 _INSERT_EVENT_FACTS = """
 INSERT INTO event_facts
-SELECT t.event_id, r.member_id, t.platform, e.starts_at, m.is_human
+SELECT t.event_id, r.member_id, t.platform, e.starts_at, m.is_human, member_key(r.member_id)
 FROM source_attendance AS t
 JOIN identity_members AS r USING (platform, platform_user_id)
 JOIN member_rows AS m USING (member_id)
@@ -430,7 +433,7 @@ def _take_out_lost_facts(connection: duckdb.DuckDBPyConnection) -> int:
             WHERE m.new_member_id IS NOT NULL AND m.old_member_id IS DISTINCT FROM m.new_member_id""")
         connection.execute("INSERT INTO d_members SELECT DISTINCT member_id FROM d_lost")
         connection.execute("""
-            UPDATE activity_facts AS f SET member_id = m.new_member_id
+            UPDATE activity_facts AS f SET member_id = m.new_member_id, member_key = member_key(m.new_member_id)
             FROM d_moved AS m
             WHERE f.platform = m.platform AND f.platform_user_id = m.platform_user_id
               AND m.new_member_id IS NOT NULL AND m.new_member_id <> f.member_id""")

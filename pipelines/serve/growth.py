@@ -7,39 +7,24 @@ import datetime as dt
 
 import polars as pl
 
-from pipelines.serve.buckets import Grain, bucket_params, periods_params
+from pipelines.serve.bucket_metrics import compare_with_previous, growth_by_bucket
+from pipelines.serve.buckets import Grain, bucket_params
 from pipelines.serve.connection import Snapshot
-from pipelines.serve.definitions import DEFINITIONS
 from pipelines.serve.filters import Filters
 from pipelines.serve.named_queries import run_query
 
 ROW_LIMIT = 5_000
+HEADLINE_KEYS = ("new_members", "total_members", "active_members", "returning_members", "contributors")
+
+
+def headline_metrics(snapshot: Snapshot, filters: Filters) -> pl.DataFrame:
+    """metric, label, value, previous, change of the Growth page's headline members."""
+    return compare_with_previous(snapshot, filters, HEADLINE_KEYS)
 
 
 def period_metrics(snapshot: Snapshot, filters: Filters, grain: Grain = "day") -> pl.DataFrame:
     """One row per day/week/month bucket of the period (see queries/period_metrics.sql)."""
-    return _period_metrics(snapshot, filters, bucket_params(filters, grain))
-
-
-def compare_with_previous(snapshot: Snapshot, filters: Filters, keys: tuple[str, ...]) -> pl.DataFrame:
-    """metric, label, value, previous, change: the period against the previous one of equal length."""
-    previous = filters.previous()
-    both = _period_metrics(snapshot, filters, periods_params(previous, filters), range_from=previous)
-    before, now = both.row(0, named=True), both.row(1, named=True)
-    rows = []
-    for key in keys:
-        value, earlier = now[key], before[key]
-        change = value - earlier if value is not None and earlier is not None else None
-        rows.append({"metric": key, "label": DEFINITIONS[key].label, "value": value, "previous": earlier,
-                     "change": change})
-    return pl.DataFrame(rows, schema={"metric": pl.String, "label": pl.String, "value": pl.Float64,
-                                      "previous": pl.Float64, "change": pl.Float64})
-
-
-def _period_metrics(snapshot: Snapshot, filters: Filters, buckets: dict, range_from: Filters | None = None):
-    range_start = (range_from or filters).bounds()[0]
-    return run_query(snapshot, "period_metrics",
-                     {**filters.params(), **buckets, "range_start": range_start, "range_end": filters.bounds()[1]})
+    return growth_by_bucket(snapshot, filters, bucket_params(filters, grain))
 
 
 MASKED_DAYS = 127  # stickiness.sql keeps a member's days in a 128-bit number: the period and 29 before

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.serve.buckets import Grain
+from pipelines.serve.bucket_metrics import compare_with_previous, growth_by_bucket, sentiment_by_bucket
+from pipelines.serve.buckets import Grain, bucket_params
 from pipelines.serve.connection import Snapshot
 from pipelines.serve.filters import Filters
-from pipelines.serve.growth import compare_with_previous, period_metrics
 
 HEADLINE_KEYS = ("new_members", "active_members", "contributions", "mean_sentiment")
 
@@ -20,6 +20,7 @@ def headline_metrics(snapshot: Snapshot, filters: Filters) -> pl.DataFrame:
 def activity_trend(snapshot: Snapshot, filters: Filters, grain: Grain = "day") -> pl.DataFrame:
     """bucket (date), contributions, active_members, mean_sentiment per day/week/month, for
     buckets with any activity."""
-    series = period_metrics(snapshot, filters, grain)
-    return series.filter(pl.col("active_members") > 0).select(
-        "bucket", "contributions", "active_members", "mean_sentiment")
+    buckets = bucket_params(filters, grain)
+    growth = growth_by_bucket(snapshot, filters, buckets).select("bucket", "contributions", "active_members")
+    sentiment = sentiment_by_bucket(snapshot, filters, buckets).select("bucket", "mean_sentiment")
+    return growth.join(sentiment, on="bucket", how="left").filter(pl.col("active_members") > 0).sort("bucket")

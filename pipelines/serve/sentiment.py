@@ -1,6 +1,7 @@
 """Sentiment page data: labels over time, by channel, the distribution, the texts behind the
 numbers, the words behind negative sentiment, and the negative texts waiting for staff.
-Mean and net sentiment come from period_metrics.sql (growth.py), like everywhere else."""
+Per-bucket figures (texts per label, mean and net sentiment) come from sentiment_metrics.sql
+(bucket_metrics.py), like everywhere else."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import polars as pl
 
 from pipelines.sentiment import SCORER, SCORERS, Scorer
 from pipelines.sentiment.clean import clean_all
-from pipelines.serve.buckets import Grain, bucket_params
+from pipelines.serve.bucket_metrics import compare_with_previous, sentiment_by_bucket
+from pipelines.serve.buckets import Grain, bucket_params, periods_params
 from pipelines.serve.connection import Snapshot
 from pipelines.serve.filters import Filters
-from pipelines.serve.growth import compare_with_previous, period_metrics
 from pipelines.serve.named_queries import run_query
 
 ROW_LIMIT = 5_000
@@ -42,16 +43,13 @@ def headline_metrics(snapshot: Snapshot, filters: Filters) -> pl.DataFrame:
 
 def label_shares(snapshot: Snapshot, filters: Filters) -> dict:
     """texts, positive, neutral, negative and their *_share over the whole period."""
-    whole = {"labels": [filters.first_day], "starts": [filters.bounds()[0]], "ends": [filters.bounds()[1]]}
-    return run_query(snapshot, "sentiment_labels", {**filters.params(), **whole}).row(0, named=True)
+    return sentiment_by_bucket(snapshot, filters, periods_params(filters)).row(0, named=True)
 
 
 def sentiment_trend(snapshot: Snapshot, filters: Filters, grain: Grain = "day") -> pl.DataFrame:
     """Per bucket with texts: bucket, texts, mean_sentiment, net_sentiment, positive, neutral,
     negative and their shares."""
-    labels = run_query(snapshot, "sentiment_labels", {**filters.params(), **bucket_params(filters, grain)})
-    means = period_metrics(snapshot, filters, grain).select("bucket", "mean_sentiment", "net_sentiment")
-    return labels.join(means, on="bucket", how="left").filter(pl.col("texts") > 0).sort("bucket")
+    return sentiment_by_bucket(snapshot, filters, bucket_params(filters, grain)).filter(pl.col("texts") > 0)
 
 
 def by_channel(snapshot: Snapshot, filters: Filters) -> pl.DataFrame:

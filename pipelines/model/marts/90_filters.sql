@@ -8,24 +8,32 @@ CREATE OR REPLACE MACRO sentiment_label(polarity) AS (
     CASE WHEN polarity > 0.05 THEN 'positive' WHEN polarity < -0.05 THEN 'negative' ELSE 'neutral' END
 );
 
+-- METRICS.md net sentiment: % positive - % negative of the texts, in points (NULL without texts).
+CREATE OR REPLACE MACRO net_sentiment(positive, negative, texts) AS (
+    100.0 * (positive - negative) / nullif(texts, 0)
+);
+
 -- Members counted under the filters: human only unless bots and staff are included, and with
 -- an identity on one of the chosen platforms (member_rows.platforms lists them).
 CREATE OR REPLACE MACRO member_scope(platforms, include_non_humans) AS TABLE
-SELECT k.member_id, k.is_bot, k.is_staff, k.is_human
+SELECT k.member_id, k.member_key, k.is_bot, k.is_staff, k.is_human
 FROM member_rows AS k
 WHERE (include_non_humans OR k.is_human)
   AND (platforms IS NULL OR list_has_any(k.platforms, platforms));
 
 -- Activities (METRICS.md: contributions, reactions given, events attended) in [start_at, end_at)
 -- under the filters. A channel filter keeps only activities in those channels (so no events).
--- Read from the derived facts, which carry their member's kind (tables/50_derived.sql).
+-- Read from the derived facts, which carry their member's kind (tables/50_derived.sql). Counts of
+-- members use member_key (the member_id as a number) rather than member_id: cheaper to hash.
 CREATE OR REPLACE MACRO activity_between(start_at, end_at, platforms, channels, include_non_humans) AS TABLE
-SELECT a.member_id, a.platform, a.channel, a.occurred_at, a.activity_kind, a.activity_type, a.source_id, a.sentiment
+SELECT a.member_id, a.member_key, a.platform, a.channel, a.occurred_at, a.activity_kind, a.activity_type, a.source_id,
+       a.sentiment
 FROM (
-    SELECT member_id, platform, channel, occurred_at, activity_kind, activity_type, source_id, sentiment, is_human
+    SELECT member_id, member_key, platform, channel, occurred_at, activity_kind, activity_type, source_id, sentiment,
+           is_human
     FROM activity_facts
     UNION ALL
-    SELECT member_id, platform, NULL, occurred_at, 'event', 'event_attended', source_id, NULL, is_human
+    SELECT member_id, member_key, platform, NULL, occurred_at, 'event', 'event_attended', source_id, NULL, is_human
     FROM event_facts
 ) AS a
 WHERE a.occurred_at >= start_at AND a.occurred_at < end_at

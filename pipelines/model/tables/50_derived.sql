@@ -70,6 +70,15 @@ CREATE TABLE IF NOT EXISTS thread_rows (
 -- version of thread_rows, hence at its end).
 ALTER TABLE thread_rows ADD COLUMN IF NOT EXISTS text VARCHAR;
 ALTER TABLE thread_rows ADD COLUMN IF NOT EXISTS url VARCHAR;
+-- The starter's kind (their facts' is_human), so that the human-only default needs no join to members.
+ALTER TABLE thread_rows ADD COLUMN IF NOT EXISTS starter_is_human BOOLEAN;
+
+-- A member's id as a number: member ids are 'm_' + 16 hex digits (derived.member_id_of), so this is
+-- lossless, and counting distinct members hashes 8 bytes instead of an 18-character string.
+CREATE OR REPLACE MACRO member_key(member_id) AS (('0x' || substr(member_id, 3))::UBIGINT);
+ALTER TABLE member_rows ADD COLUMN IF NOT EXISTS member_key UBIGINT;
+ALTER TABLE activity_facts ADD COLUMN IF NOT EXISTS member_key UBIGINT;
+ALTER TABLE event_facts ADD COLUMN IF NOT EXISTS member_key UBIGINT;
 
 -- What the derived tables reflect: undone batches already taken out, merges as last applied.
 CREATE TABLE IF NOT EXISTS derived_undone (batch_id INTEGER NOT NULL);

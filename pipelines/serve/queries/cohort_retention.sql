@@ -3,9 +3,9 @@
 -- Cohorts of the first-seen months from $first_month to $last_month; k from 0 up to the
 -- month of the newest activity.
 WITH cohort AS (
-    SELECT m.member_id, date_trunc('month', timezone($tz, m.first_seen_at))::DATE AS cohort_month
+    SELECT s.member_key, date_trunc('month', timezone($tz, m.first_seen_at))::DATE AS cohort_month
     FROM members AS m
-    JOIN member_scope($platforms, $include_non_humans) USING (member_id)
+    JOIN member_scope($platforms, $include_non_humans) AS s USING (member_id)
     WHERE m.first_seen_at IS NOT NULL
 ),
 sizes AS (
@@ -14,7 +14,7 @@ sizes AS (
     GROUP BY cohort_month
 ),
 active_months AS (
-    SELECT DISTINCT a.member_id, date_trunc('month', timezone($tz, a.occurred_at))::DATE AS active_month
+    SELECT DISTINCT a.member_key, date_trunc('month', timezone($tz, a.occurred_at))::DATE AS active_month
     FROM activity_between($range_start, $range_end, $platforms, $channels, $include_non_humans) AS a
 ),
 grid AS (
@@ -24,10 +24,10 @@ grid AS (
 )
 SELECT g.cohort_month, g.cohort_size,
        (date_diff('month', g.cohort_month, g.active_month))::INTEGER AS months_after,
-       count(DISTINCT am.member_id) AS active,
-       count(DISTINCT am.member_id) / g.cohort_size AS retention
+       count(DISTINCT am.member_key) AS active,
+       count(DISTINCT am.member_key) / g.cohort_size AS retention
 FROM grid AS g
 LEFT JOIN cohort AS c ON c.cohort_month = g.cohort_month
-LEFT JOIN active_months AS am ON am.member_id = c.member_id AND am.active_month = g.active_month
+LEFT JOIN active_months AS am ON am.member_key = c.member_key AND am.active_month = g.active_month
 GROUP BY g.cohort_month, g.cohort_size, g.active_month
 ORDER BY g.cohort_month, months_after;

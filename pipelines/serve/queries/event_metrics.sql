@@ -14,10 +14,10 @@ WITH buckets AS (
     SELECT unnest($labels) AS bucket, unnest($starts) AS bucket_start, unnest($ends) AS bucket_end
 ),
 registrations AS (
-    SELECT b.bucket, r.event_id, r.member_id, r.attended, r.minutes_attended, e.starts_at
+    SELECT b.bucket, r.event_id, r.member_id, s.member_key, r.attended, r.minutes_attended, e.starts_at
     FROM event_attendance AS r
     JOIN events AS e USING (event_id)
-    JOIN member_scope(NULL, $include_non_humans) USING (member_id)
+    JOIN member_scope(NULL, $include_non_humans) AS s USING (member_id)
     JOIN buckets AS b ON e.starts_at >= b.bucket_start AND e.starts_at < b.bucket_end
     WHERE e.starts_at >= $range_start AND e.starts_at < $range_end AND wanted($platforms, e.platform)
 ),
@@ -33,7 +33,7 @@ repeat AS (
 activated AS (
     SELECT a.bucket, count(DISTINCT a.member_id) AS activated_attendees
     FROM attended AS a
-    JOIN activity_facts AS c ON c.member_id = a.member_id AND c.activity_kind = 'contribution'
+    JOIN activity_facts AS c ON c.member_key = a.member_key AND c.activity_kind = 'contribution'
     WHERE c.occurred_at > a.starts_at AND c.occurred_at <= a.starts_at + INTERVAL 30 DAY
       AND c.occurred_at > $range_start AND c.occurred_at <= $range_end + INTERVAL 30 DAY  -- (implied: reads less)
     GROUP BY a.bucket

@@ -1,5 +1,5 @@
--- Growth, contribution and sentiment metrics per bucket [bucket_start, bucket_end)
--- (METRICS.md Growth and Sentiment). Buckets come from Python: calendar days, weeks or
+-- Growth and contribution metrics per bucket [bucket_start, bucket_end) (METRICS.md Growth);
+-- sentiment per bucket is sentiment_metrics.sql's. Buckets come from Python: calendar days, weeks or
 -- months in the reporting time zone, or whole periods (the current and the previous one).
 --   new members:       members in scope whose first_seen_at is in the bucket
 --   total members:     members in scope first seen before the bucket's end
@@ -7,8 +7,6 @@
 --   contributors:      distinct members with >= 1 contribution in the bucket
 --   returning members: active members first seen before the bucket's start
 --   contributions:     count of contributions
---   mean sentiment:    mean polarity over the bucket's texts (contributions with text)
---   net sentiment:     % positive - % negative over the bucket's texts
 WITH buckets AS (
     SELECT unnest($labels) AS bucket, unnest($starts) AS bucket_start, unnest($ends) AS bucket_end
 ),
@@ -33,31 +31,24 @@ joined AS (
     FROM new_per_bucket
 ),
 -- One row per member and bucket first (one aggregation instead of a distinct count per metric),
--- joined to members for first_seen_at only then.
+-- joined to members for first_seen_at only then; by member_key, the member id as a number.
 member_buckets AS (
-    SELECT b.bucket, b.bucket_start, a.member_id,
+    SELECT b.bucket, b.bucket_start, a.member_key,
            bool_or(a.activity_kind = 'contribution') AS contributed,
-           count(*) FILTER (WHERE a.activity_kind = 'contribution') AS contributions,
-           sum(a.sentiment) AS sentiment_sum,
-           count(a.sentiment) AS texts,
-           count(a.sentiment) FILTER (WHERE sentiment_label(a.sentiment) = 'positive') AS positive_texts,
-           count(a.sentiment) FILTER (WHERE sentiment_label(a.sentiment) = 'negative') AS negative_texts
+           count(*) FILTER (WHERE a.activity_kind = 'contribution') AS contributions
     FROM buckets AS b
     JOIN activity_between($range_start, $range_end, $platforms, $channels, $include_non_humans) AS a
       ON a.occurred_at >= b.bucket_start AND a.occurred_at < b.bucket_end
-    GROUP BY b.bucket, b.bucket_start, a.member_id
+    GROUP BY b.bucket, b.bucket_start, a.member_key
 ),
 active AS (
     SELECT x.bucket,
            count(*) AS active_members,
            count(*) FILTER (WHERE x.contributed) AS contributors,
            count(*) FILTER (WHERE m.first_seen_at < x.bucket_start) AS returning_members,
-           sum(x.contributions) AS contributions,
-           sum(x.sentiment_sum) / nullif(sum(x.texts), 0) AS mean_sentiment,
-           100.0 * (sum(x.positive_texts) - sum(x.negative_texts)) / nullif(sum(x.texts), 0) AS net_sentiment,
-           sum(x.texts) AS texts
+           sum(x.contributions) AS contributions
     FROM member_buckets AS x
-    JOIN members AS m USING (member_id)
+    JOIN member_rows AS m USING (member_key)
     GROUP BY x.bucket
 )
 SELECT b.bucket, b.bucket_start, b.bucket_end,
@@ -66,10 +57,7 @@ SELECT b.bucket, b.bucket_start, b.bucket_end,
        coalesce(a.active_members, 0) AS active_members,
        coalesce(a.contributors, 0) AS contributors,
        coalesce(a.returning_members, 0) AS returning_members,
-       coalesce(a.contributions, 0) AS contributions,
-       a.mean_sentiment,
-       a.net_sentiment,
-       coalesce(a.texts, 0) AS texts
+       coalesce(a.contributions, 0) AS contributions
 FROM buckets AS b
 LEFT JOIN joined AS j USING (bucket)
 LEFT JOIN active AS a USING (bucket)

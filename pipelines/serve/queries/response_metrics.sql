@@ -11,18 +11,19 @@
 --                           at the newest loaded data point
 --   community answer share: among threads whose first response is in the bucket, the share
 --                           whose first responder is not staff
+-- The newest loaded data point rides on the buckets (a dozen rows) rather than being joined to
+-- every thread.
 WITH buckets AS (
-    SELECT unnest($labels) AS bucket, unnest($starts) AS bucket_start, unnest($ends) AS bucket_end
+    SELECT unnest($labels) AS bucket, unnest($starts) AS bucket_start, unnest($ends) AS bucket_end,
+           (SELECT max(occurred_at) FROM source_activities) AS newest_at
 ),
 counted AS (
     SELECT t.started_at, t.first_response_at, t.first_responder_is_staff
     FROM thread_rows AS t
-    JOIN member_scope(NULL, $include_non_humans) AS s ON s.member_id = t.starter_id
-    WHERE wanted($platforms, t.platform) AND wanted($channels, t.channel)
+    WHERE ($include_non_humans OR t.starter_is_human) AND wanted($platforms, t.platform) AND wanted($channels, t.channel)
       AND (t.started_at >= $range_start AND t.started_at < $range_end
            OR t.first_response_at >= $range_start AND t.first_response_at < $range_end)
 ),
-newest AS (SELECT max(occurred_at) AS at FROM source_activities),
 started AS (
     SELECT b.bucket,
            count(*) AS threads_started,
@@ -30,11 +31,10 @@ started AS (
            count(c.first_response_at) / nullif(count(*), 0) AS response_rate,
            quantile_cont(epoch(c.first_response_at - c.started_at) / 3600.0, 0.5) AS median_hours_to_first_response,
            quantile_cont(epoch(c.first_response_at - c.started_at) / 3600.0, 0.9) AS p90_hours_to_first_response,
-           count(*) FILTER (WHERE c.first_response_at IS NULL AND c.started_at < n.at - INTERVAL 24 HOUR)
+           count(*) FILTER (WHERE c.first_response_at IS NULL AND c.started_at < b.newest_at - INTERVAL 24 HOUR)
                AS unanswered_threads
     FROM buckets AS b
     JOIN counted AS c ON c.started_at >= b.bucket_start AND c.started_at < b.bucket_end
-    CROSS JOIN newest AS n
     GROUP BY b.bucket
 ),
 first_answered AS (

@@ -1,10 +1,10 @@
 -- Sentiment per platform and channel over the period's texts (contributions with non-empty
 -- text under the filters): mean polarity, net sentiment (% positive - % negative, in points)
--- and the share of each METRICS.md label, as period_metrics.sql computes them for a period.
+-- and the share of each METRICS.md label, as sentiment_metrics.sql computes them per bucket.
 SELECT a.platform, coalesce(a.channel, '(none)') AS channel, count(*) AS texts,
        avg(a.sentiment) AS mean_sentiment,
-       100.0 * (count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'positive')
-                - count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'negative')) / count(*) AS net_sentiment,
+       net_sentiment(count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'positive'),
+                     count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'negative'), count(*)) AS net_sentiment,
        count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'positive') / count(*) AS positive_share,
        count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'neutral') / count(*) AS neutral_share,
        count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'negative') / count(*) AS negative_share

@@ -7,11 +7,11 @@
 -- member, with no day-by-activity grid. Periods of up to 98 days (growth.py; longer ones:
 -- stickiness_long.sql).
 WITH active_days AS (
-    SELECT DISTINCT a.member_id, date_diff('day', $lookback_day, timezone($tz, a.occurred_at)::DATE) AS bit
+    SELECT DISTINCT a.member_key, date_diff('day', $lookback_day, timezone($tz, a.occurred_at)::DATE) AS bit
     FROM activity_between($lookback_start, $range_end, $platforms, $channels, $include_non_humans) AS a
 ),
 masks AS (
-    SELECT member_id, bit_or((1::HUGEINT) << bit) AS days FROM active_days GROUP BY member_id
+    SELECT member_key, bit_or((1::HUGEINT) << bit) AS days FROM active_days GROUP BY member_key
 ),
 period_days AS (
     SELECT day, date_diff('day', $lookback_day, day) AS bit
@@ -19,8 +19,8 @@ period_days AS (
 ),
 per_day AS (
     SELECT d.day,
-           count(m.member_id) FILTER (WHERE m.days & ((1::HUGEINT) << d.bit) <> 0) AS dau,
-           count(m.member_id) FILTER (WHERE m.days & ((((1::HUGEINT) << 30) - 1) << (d.bit - 29)) <> 0) AS mau
+           count(m.member_key) FILTER (WHERE m.days & ((1::HUGEINT) << d.bit) <> 0) AS dau,
+           count(m.member_key) FILTER (WHERE m.days & ((((1::HUGEINT) << 30) - 1) << (d.bit - 29)) <> 0) AS mau
     FROM period_days AS d
     LEFT JOIN masks AS m ON TRUE
     GROUP BY d.day

@@ -8,11 +8,11 @@
 -- MAU(d) is the number of covers open on d: covers opened up to d minus covers closed up to d,
 -- a running sum over days rather than a day-by-member grid.
 WITH active_days AS (
-    SELECT DISTINCT a.member_id, timezone($tz, a.occurred_at)::DATE AS day
+    SELECT DISTINCT a.member_key, timezone($tz, a.occurred_at)::DATE AS day
     FROM activity_between($lookback_start, $range_end, $platforms, $channels, $include_non_humans) AS a
 ),
 covers AS (
-    SELECT day AS opens, least(day + 30, coalesce(lead(day) OVER (PARTITION BY member_id ORDER BY day), day + 30))
+    SELECT day AS opens, least(day + 30, coalesce(lead(day) OVER (PARTITION BY member_key ORDER BY day), day + 30))
            AS closes  -- the first day not covered
     FROM active_days
 ),

@@ -4,8 +4,7 @@
 WITH picked AS (
     SELECT t.*
     FROM thread_rows AS t
-    JOIN member_scope(NULL, $include_non_humans) AS s ON s.member_id = t.starter_id
-    WHERE t.started_at >= $start AND t.started_at < $end
+    WHERE ($include_non_humans OR t.starter_is_human) AND t.started_at >= $start AND t.started_at < $end
       AND wanted($platforms, t.platform) AND wanted($channels, t.channel)
     ORDER BY t.started_at, t.thread_id
     LIMIT $row_limit

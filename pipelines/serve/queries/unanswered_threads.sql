@@ -6,9 +6,8 @@ WITH newest AS (SELECT max(occurred_at) AS at FROM source_activities),
 picked AS (
     SELECT t.thread_id, t.started_at
     FROM thread_rows AS t
-    JOIN member_scope(NULL, $include_non_humans) AS s ON s.member_id = t.starter_id
     CROSS JOIN newest
-    WHERE t.first_response_at IS NULL
+    WHERE ($include_non_humans OR t.starter_is_human) AND t.first_response_at IS NULL
       AND t.started_at < newest.at - INTERVAL 24 HOUR
       AND t.started_at >= $start AND t.started_at < $end
       AND wanted($platforms, t.platform) AND wanted($channels, t.channel)
