@@ -104,7 +104,7 @@ def test_a_drill_down_click_shows_the_rows(app, page):
     wait_for_run(page)
     rows = page.locator("[data-testid=stDataFrame]")
     assert rows.count() >= 1 and rows.first.is_visible()
-    assert page.get_by_role("button", name="Download CSV").count() >= 1
+    page.get_by_role("button", name="Download CSV").first.wait_for(timeout=30_000)  # drawn after the rows
     assert_clean(page, "drill-down")
     page.get_by_text("Contributions, ").first.scroll_into_view_if_needed()
     screenshot(page, "e2e-overview-drill-down")
