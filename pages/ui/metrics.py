@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.ui import formatting
+from pipelines import number_text
 from pipelines.serve.definitions import DEFINITIONS, EVERYONE_NOTE, HUMANS_ONLY_NOTE
 from pipelines.serve.filters import Filters
 
@@ -17,8 +18,8 @@ def metric_row(values: dict[str, float | None], changes: dict[str, float | None]
         change = changes.get(key)
         column.metric(
             definition.label,
-            formatting.metric_value(key, value),
-            delta=formatting.metric_change(key, change),
+            number_text.value_text(key, value),
+            delta=number_text.change_text(key, change),
             delta_color="normal" if definition.higher_is_better else "inverse",
             help=definition.definition + (" Change: vs the previous period of the same length." if key in changes
                                           else ""),

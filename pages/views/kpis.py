@@ -13,6 +13,7 @@ from pages.ui import data, formatting
 from pages.ui.context import page_context
 from pages.ui.roles import is_analyst, require_analyst
 from pages.ui.tables import rows_table
+from pipelines import number_text
 from pipelines.config import warehouse_path
 from pipelines.errors import WarehouseBusyError
 from pipelines.report import file_stem, render_now
@@ -113,15 +114,15 @@ def scorecard_table(card: scorecard.Scorecard) -> pl.DataFrame:
         kpi = row["kpi"]
         shown = {
             "KPI": row["label"],
-            "Actual so far" if card.is_current else "Actual": formatting.metric_value(kpi, row["actual"]),
-            "Target": formatting.metric_value(kpi, row["target"]),
+            "Actual so far" if card.is_current else "Actual": number_text.value_text(kpi, row["actual"]),
+            "Target": number_text.value_text(kpi, row["target"]),
             "Better when": "higher" if row["higher_is_better"] else "lower",
             "Attainment": share(row["attainment"]),
             "Status": STATUS_BADGES.get(row["status"], "–"),
-            "Vs previous month": formatting.metric_change(kpi, row["change"]) or "–",
+            "Vs previous month": number_text.change_text(kpi, row["change"]) or "–",
         }
         if card.is_current:
-            shown |= {"Projected month end": formatting.metric_value(kpi, row["projected"]),
+            shown |= {"Projected month end": number_text.value_text(kpi, row["projected"]),
                       "Projected attainment": share(row["projected_attainment"]),
                       "Will it meet the target?": STATUS_BADGES.get(row["projected_status"], "–")}
         rows.append(shown)

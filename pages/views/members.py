@@ -7,6 +7,7 @@ import streamlit as st
 from pages.ui import data, formatting
 from pages.ui.context import page_context
 from pages.ui.tables import rows_table
+from pipelines import number_text
 from pipelines.serve import engagement, members
 
 found, filters = page_context()
@@ -35,7 +36,7 @@ if member_id:
     columns[0].metric("Contributions", f"{profile['contributions']:,}", border=True)
     columns[1].metric("Reactions given", f"{profile['reactions_given']:,}", border=True)
     columns[2].metric("Events attended", f"{profile['events_attended']:,}", border=True)
-    columns[3].metric("Mean sentiment", formatting.metric_value("mean_sentiment", profile["mean_sentiment"]),
+    columns[3].metric("Mean sentiment", number_text.value_text("mean_sentiment", profile["mean_sentiment"]),
                       border=True)
     columns[4].metric("Engagement level", level, border=True,
                       help="As of the end of the selected period, over the 90 days before it.")

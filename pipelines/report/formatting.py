@@ -1,40 +1,19 @@
-"""How KPI figures read in the report: the same conventions as the dashboard (pages/ui/formatting.py),
-plus the matching Excel number formats so the XLSX keeps raw numbers."""
+"""The report's own number conventions beside the figures' (pipelines/number_text.py, shared with
+the dashboard): attainments, how a target is written, and the matching Excel and chart formats
+so the XLSX keeps raw numbers."""
 
 from __future__ import annotations
 
-RATIOS = {"stickiness", "response_rate", "community_answer_share", "attendance_rate", "attendee_activation"}
-HOURS = {"median_hours_to_first_response"}
-SIGNED = {"mean_sentiment"}
-POINTS = {"net_sentiment"}
+from pipelines.number_text import Unit, unit
 
-
-def kpi_value(kpi: str, value: float | None) -> str:
-    if value is None:
-        return "–"
-    if kpi in SIGNED:
-        return f"{value:+.2f}"
-    if kpi in RATIOS:
-        return f"{value:.1%}"
-    if kpi in HOURS:
-        return f"{value:,.1f} h"
-    if kpi in POINTS:
-        return f"{value:+.0f} pts"
-    return f"{value:,.0f}"
-
-
-def kpi_change(kpi: str, change: float | None) -> str:
-    if change is None:
-        return "–"
-    if kpi in SIGNED:
-        return f"{change:+.2f}"
-    if kpi in RATIOS:
-        return f"{change * 100:+.1f} pts"
-    if kpi in HOURS:
-        return f"{change:+,.1f} h"
-    if kpi in POINTS:
-        return f"{change:+.0f} pts"
-    return f"{change:+,.0f}"
+UNIT_HINTS: dict[Unit, str] = {
+    "ratio": "ratio: 0.6 = 60%", "hours": "hours", "polarity": "polarity, −1 to 1",
+    "points": "points, −100 to 100", "decimal": "number", "count": "count",
+}
+EXCEL_FORMATS: dict[Unit, str] = {
+    "ratio": "0.0%", "hours": "#,##0.0", "polarity": "+0.00;-0.00;0.00", "points": "+0;-0;0",
+    "decimal": "#,##0.0", "count": "#,##0",
+}
 
 
 def share(value: float | None) -> str:
@@ -44,29 +23,13 @@ def share(value: float | None) -> str:
 
 def unit_hint(kpi: str) -> str:
     """How a target for the KPI is written."""
-    if kpi in SIGNED:
-        return "polarity, −1 to 1"
-    if kpi in RATIOS:
-        return "ratio: 0.6 = 60%"
-    if kpi in HOURS:
-        return "hours"
-    if kpi in POINTS:
-        return "points, −100 to 100"
-    return "count"
+    return UNIT_HINTS[unit(kpi)]
 
 
 def excel_format(kpi: str) -> str:
-    if kpi in SIGNED:
-        return "+0.00;-0.00;0.00"
-    if kpi in RATIOS:
-        return "0.0%"
-    if kpi in HOURS:
-        return "#,##0.0"
-    if kpi in POINTS:
-        return "+0;-0;0"
-    return "#,##0"
+    return EXCEL_FORMATS[unit(kpi)]
 
 
 def axis_format(kpi: str) -> str:
     """Plotly tick format for the KPI's unit."""
-    return ".0%" if kpi in RATIOS else ""
+    return ".0%" if unit(kpi) == "ratio" else ""

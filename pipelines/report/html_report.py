@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 from html import escape
 
+from pipelines.number_text import change_text, value_text
 from pipelines.report import MonthlyReport
 from pipelines.report.charts import history_grid
-from pipelines.report.formatting import kpi_change, kpi_value, share
+from pipelines.report.formatting import share
 from pipelines.serve.definitions import DEFINITIONS, HUMANS_ONLY_NOTE
 from pipelines.serve.kpis import KPI_KEYS
 from pipelines.targets import months
@@ -101,16 +102,16 @@ def _scorecard_row(row: dict, projected: bool) -> str:
     kpi = row["kpi"]
     cells = [
         f"<td>{escape(row['label'])}</td>",
-        _number_cell(row["actual"], kpi_value(kpi, row["actual"])),
-        _number_cell(row["target"], kpi_value(kpi, row["target"])),
+        _number_cell(row["actual"], value_text(kpi, row["actual"])),
+        _number_cell(row["target"], value_text(kpi, row["target"])),
         f"<td>{'higher' if row['higher_is_better'] else 'lower'}</td>",
         _number_cell(row["attainment"], share(row["attainment"])),
         _status_cell(row["status"]),
-        _number_cell(row["previous"], kpi_value(kpi, row["previous"])),
-        _number_cell(row["change"], kpi_change(kpi, row["change"])),
+        _number_cell(row["previous"], value_text(kpi, row["previous"])),
+        _number_cell(row["change"], change_text(kpi, row["change"]) or "–"),
     ]
     if projected:
-        cells += [_number_cell(row["projected"], kpi_value(kpi, row["projected"])),
+        cells += [_number_cell(row["projected"], value_text(kpi, row["projected"])),
                   _number_cell(row["projected_attainment"], share(row["projected_attainment"])),
                   _status_cell(row["projected_status"])]
     return f'<tr data-kpi="{escape(kpi)}">' + "".join(cells) + "</tr>"

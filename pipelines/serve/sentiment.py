@@ -5,6 +5,8 @@ Per-bucket figures (texts per label, mean and net sentiment) come from sentiment
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import polars as pl
 
 from pipelines.sentiment import SCORER, SCORERS, Scorer
@@ -98,11 +100,13 @@ def negative_drivers(snapshot: Snapshot, filters: Filters) -> pl.DataFrame:
 def _term_weights(texts: pl.DataFrame) -> pl.DataFrame:
     """term, negative_texts, weight over (activity_id, polarity, text) rows; TERM_CHUNK_TEXTS texts
     at a time (a text's words are many rows: a month of a large community's negative texts at once
-    would take gigabytes), summed over the chunks."""
+    would take gigabytes), summed over the chunks. Chunks are counted on polars' threads side by
+    side: its string functions run on one core per column, and a text is always whole in one chunk."""
     if texts.is_empty():
         return pl.DataFrame(schema={"term": pl.String, "negative_texts": pl.UInt32, "weight": pl.Float64})
-    chunks = [_chunk_term_weights(texts.slice(offset, TERM_CHUNK_TEXTS))
-              for offset in range(0, texts.height, TERM_CHUNK_TEXTS)]
+    slices = [texts.slice(offset, TERM_CHUNK_TEXTS) for offset in range(0, texts.height, TERM_CHUNK_TEXTS)]
+    with ThreadPoolExecutor(max_workers=pl.thread_pool_size()) as pool:
+        chunks = list(pool.map(_chunk_term_weights, slices))
     return (pl.concat(chunks).group_by("term")
             .agg(pl.col("negative_texts").sum(), pl.col("weight").sum())
             .cast({"negative_texts": pl.UInt32}))

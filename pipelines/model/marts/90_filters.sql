@@ -13,10 +13,29 @@ CREATE OR REPLACE MACRO net_sentiment(positive, negative, texts) AS (
     100.0 * (positive - negative) / nullif(texts, 0)
 );
 
+-- Days as numbers (days since 1970-01-01), and back.
+CREATE OR REPLACE MACRO day_number(day) AS (day - DATE '1970-01-01');
+CREATE OR REPLACE MACRO day_of_number(number) AS (DATE '1970-01-01' + number::INTEGER);
+
+-- The calendar day of `ts` in the time zone `tz`, as a day number. Reading a whole period's
+-- activities, UTC (the default reporting zone) is plain integer arithmetic (floored, so times
+-- before 1970 fall on their day too); other zones go through ICU, ten times slower.
+CREATE OR REPLACE MACRO local_day(tz, ts) AS (
+    CASE WHEN tz = 'UTC' THEN epoch_us(ts) // 86400000000 - (epoch_us(ts) % 86400000000 < 0)::BIGINT
+         ELSE day_number(timezone(tz, ts)::DATE) END
+);
+
+-- The days of each bucket [start, end) given as bound lists (buckets.py: buckets are whole days
+-- of the reporting time zone). Rows find their bucket by their day number, an equality join,
+-- rather than by comparing their time with every bucket's bounds.
+CREATE OR REPLACE MACRO bucket_days(labels, starts, ends, tz) AS TABLE
+SELECT bucket, bucket_start, unnest(range(local_day(tz, bucket_start), local_day(tz, bucket_end))) AS day
+FROM (SELECT unnest(labels) AS bucket, unnest(starts) AS bucket_start, unnest(ends) AS bucket_end);
+
 -- Members counted under the filters: human only unless bots and staff are included, and with
 -- an identity on one of the chosen platforms (member_rows.platforms lists them).
 CREATE OR REPLACE MACRO member_scope(platforms, include_non_humans) AS TABLE
-SELECT k.member_id, k.member_key, k.is_bot, k.is_staff, k.is_human
+SELECT k.member_id, k.member_key, k.is_bot, k.is_staff, k.is_human, k.first_seen_at
 FROM member_rows AS k
 WHERE (include_non_humans OR k.is_human)
   AND (platforms IS NULL OR list_has_any(k.platforms, platforms));

@@ -14,7 +14,7 @@ sizes AS (
     GROUP BY cohort_month
 ),
 active_months AS (
-    SELECT DISTINCT a.member_key, date_trunc('month', timezone($tz, a.occurred_at))::DATE AS active_month
+    SELECT DISTINCT a.member_key, date_trunc('month', day_of_number(local_day($tz, a.occurred_at)))::DATE AS active_month
     FROM activity_between($range_start, $range_end, $platforms, $channels, $include_non_humans) AS a
 ),
 grid AS (

@@ -11,9 +11,7 @@ WITH buckets AS (
     SELECT unnest($labels) AS bucket, unnest($starts) AS bucket_start, unnest($ends) AS bucket_end
 ),
 scope AS (
-    SELECT m.member_id, m.first_seen_at
-    FROM members AS m
-    JOIN member_scope($platforms, $include_non_humans) USING (member_id)
+    SELECT member_id, first_seen_at FROM member_scope($platforms, $include_non_humans)
 ),
 -- Buckets are contiguous (buckets.py), so the members first seen before a bucket's end are those
 -- first seen before the first bucket plus the new members of every bucket up to it: no
@@ -36,9 +34,9 @@ member_buckets AS (
     SELECT b.bucket, b.bucket_start, a.member_key,
            bool_or(a.activity_kind = 'contribution') AS contributed,
            count(*) FILTER (WHERE a.activity_kind = 'contribution') AS contributions
-    FROM buckets AS b
+    FROM bucket_days($labels, $starts, $ends, $tz) AS b
     JOIN activity_between($range_start, $range_end, $platforms, $channels, $include_non_humans) AS a
-      ON a.occurred_at >= b.bucket_start AND a.occurred_at < b.bucket_end
+      ON local_day($tz, a.occurred_at) = b.day
     GROUP BY b.bucket, b.bucket_start, a.member_key
 ),
 active AS (

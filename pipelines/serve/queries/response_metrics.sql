@@ -11,11 +11,15 @@
 --                           at the newest loaded data point
 --   community answer share: among threads whose first response is in the bucket, the share
 --                           whose first responder is not staff
--- The newest loaded data point rides on the buckets (a dozen rows) rather than being joined to
--- every thread.
+-- The newest loaded data point rides on the buckets' days (a few hundred rows at most) rather
+-- than being joined to every thread.
 WITH buckets AS (
-    SELECT unnest($labels) AS bucket, unnest($starts) AS bucket_start, unnest($ends) AS bucket_end,
-           (SELECT max(occurred_at) FROM source_activities) AS newest_at
+    SELECT unnest($labels) AS bucket, unnest($starts) AS bucket_start, unnest($ends) AS bucket_end
+),
+days AS (
+    SELECT d.bucket, d.day, n.newest_at
+    FROM bucket_days($labels, $starts, $ends, $tz) AS d
+    CROSS JOIN (SELECT max(occurred_at) AS newest_at FROM source_activities) AS n
 ),
 counted AS (
     SELECT t.started_at, t.first_response_at, t.first_responder_is_staff
@@ -33,16 +37,16 @@ started AS (
            quantile_cont(epoch(c.first_response_at - c.started_at) / 3600.0, 0.9) AS p90_hours_to_first_response,
            count(*) FILTER (WHERE c.first_response_at IS NULL AND c.started_at < b.newest_at - INTERVAL 24 HOUR)
                AS unanswered_threads
-    FROM buckets AS b
-    JOIN counted AS c ON c.started_at >= b.bucket_start AND c.started_at < b.bucket_end
+    FROM days AS b
+    JOIN counted AS c ON local_day($tz, c.started_at) = b.day
     GROUP BY b.bucket
 ),
 first_answered AS (
     SELECT b.bucket,
            count(*) AS threads_first_answered,
            count(*) FILTER (WHERE NOT c.first_responder_is_staff) / nullif(count(*), 0) AS community_answer_share
-    FROM buckets AS b
-    JOIN counted AS c ON c.first_response_at >= b.bucket_start AND c.first_response_at < b.bucket_end
+    FROM days AS b
+    JOIN counted AS c ON local_day($tz, c.first_response_at) = b.day
     GROUP BY b.bucket
 )
 SELECT b.bucket,

@@ -10,29 +10,26 @@
 WITH buckets AS (
     SELECT unnest($labels) AS bucket, unnest($starts) AS bucket_start, unnest($ends) AS bucket_end
 ),
-labelled AS (
-    SELECT b.bucket, a.sentiment, sentiment_label(a.sentiment) AS label
-    FROM buckets AS b
-    JOIN activity_between($range_start, $range_end, $platforms, $channels, $include_non_humans) AS a
-      ON a.occurred_at >= b.bucket_start AND a.occurred_at < b.bucket_end
-    WHERE a.sentiment IS NOT NULL
-),
 counted AS (
     SELECT b.bucket,
-           count(l.label) AS texts,
-           count(l.label) FILTER (WHERE l.label = 'positive') AS positive,
-           count(l.label) FILTER (WHERE l.label = 'neutral') AS neutral,
-           count(l.label) FILTER (WHERE l.label = 'negative') AS negative,
-           avg(l.sentiment) AS mean_sentiment
-    FROM buckets AS b
-    LEFT JOIN labelled AS l USING (bucket)
+           count(*) AS texts,
+           count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'positive') AS positive,
+           count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'neutral') AS neutral,
+           count(*) FILTER (WHERE sentiment_label(a.sentiment) = 'negative') AS negative,
+           avg(a.sentiment) AS mean_sentiment
+    FROM bucket_days($labels, $starts, $ends, $tz) AS b
+    JOIN activity_between($range_start, $range_end, $platforms, $channels, $include_non_humans) AS a
+      ON local_day($tz, a.occurred_at) = b.day
+    WHERE a.sentiment IS NOT NULL
     GROUP BY b.bucket
 )
-SELECT bucket, texts, positive, neutral, negative,
-       positive / nullif(texts, 0) AS positive_share,
-       neutral / nullif(texts, 0) AS neutral_share,
-       negative / nullif(texts, 0) AS negative_share,
-       mean_sentiment,
-       net_sentiment(positive, negative, texts) AS net_sentiment
-FROM counted
-ORDER BY bucket;
+SELECT b.bucket, coalesce(c.texts, 0) AS texts, coalesce(c.positive, 0) AS positive,
+       coalesce(c.neutral, 0) AS neutral, coalesce(c.negative, 0) AS negative,
+       c.positive / nullif(c.texts, 0) AS positive_share,
+       c.neutral / nullif(c.texts, 0) AS neutral_share,
+       c.negative / nullif(c.texts, 0) AS negative_share,
+       c.mean_sentiment,
+       net_sentiment(c.positive, c.negative, c.texts) AS net_sentiment
+FROM buckets AS b
+LEFT JOIN counted AS c USING (bucket)
+ORDER BY b.bucket;

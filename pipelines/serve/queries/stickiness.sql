@@ -7,7 +7,7 @@
 -- member, with no day-by-activity grid. Periods of up to 98 days (growth.py; longer ones:
 -- stickiness_long.sql).
 WITH active_days AS (
-    SELECT DISTINCT a.member_key, date_diff('day', $lookback_day, timezone($tz, a.occurred_at)::DATE) AS bit
+    SELECT DISTINCT a.member_key, local_day($tz, a.occurred_at) - day_number($lookback_day::DATE) AS bit
     FROM activity_between($lookback_start, $range_end, $platforms, $channels, $include_non_humans) AS a
 ),
 masks AS (

@@ -8,7 +8,7 @@
 -- MAU(d) is the number of covers open on d: covers opened up to d minus covers closed up to d,
 -- a running sum over days rather than a day-by-member grid.
 WITH active_days AS (
-    SELECT DISTINCT a.member_key, timezone($tz, a.occurred_at)::DATE AS day
+    SELECT DISTINCT a.member_key, local_day($tz, a.occurred_at) AS day
     FROM activity_between($lookback_start, $range_end, $platforms, $channels, $include_non_humans) AS a
 ),
 covers AS (
@@ -26,7 +26,7 @@ open_covers AS (
     FROM changes
     GROUP BY day
 ),
-days AS (SELECT unnest($labels)::DATE AS day),
+days AS (SELECT day_number(unnest($labels)::DATE) AS day),
 dau AS (SELECT day, count(*) AS dau FROM active_days GROUP BY day),
 mau AS (
     SELECT d.day, coalesce(o.covers, 0)::BIGINT AS mau
@@ -37,6 +37,6 @@ per_day AS (
     SELECT d.day, coalesce(u.dau, 0) AS dau, m.mau
     FROM days AS d JOIN mau AS m USING (day) LEFT JOIN dau AS u USING (day)
 )
-SELECT day, dau, mau, ratio, avg(ratio) OVER () AS stickiness
+SELECT day_of_number(day) AS day, dau, mau, ratio, avg(ratio) OVER () AS stickiness
 FROM (SELECT day, dau, mau, CASE WHEN mau > 0 THEN dau / mau END AS ratio FROM per_day)
 ORDER BY day;
