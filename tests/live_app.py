@@ -197,16 +197,21 @@ class AppSession:
         button = result.widget("button", label)
         return self.run(page, query, [WidgetState(id=button.id, trigger_value=True)])
 
-    def _next_of(self, kind: str):
+    def _receive(self):
+        """The server's next message, kept in `received` and noted for the session."""
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+        raw = self.socket.recv(timeout=self.RUN_TIMEOUT)
+        self.received.append(raw)
+        message = ForwardMsg()
+        message.ParseFromString(raw)
+        self._note_session(message)
+        return message
+
+    def _next_of(self, kind: str):
         deadline = time.monotonic() + self.RUN_TIMEOUT
         while time.monotonic() < deadline:
-            raw = self.socket.recv(timeout=self.RUN_TIMEOUT)
-            self.received.append(raw)
-            message = ForwardMsg()
-            message.ParseFromString(raw)
-            self._note_session(message)
+            message = self._receive()
             if message.WhichOneof("type") == kind:
                 return message
         raise TimeoutError(f"no {kind} from the server")
@@ -217,11 +222,7 @@ class AppSession:
         result = RunResult()
         deadline = time.monotonic() + self.RUN_TIMEOUT
         while time.monotonic() < deadline:
-            raw = self.socket.recv(timeout=self.RUN_TIMEOUT)
-            self.received.append(raw)
-            message = ForwardMsg()
-            message.ParseFromString(raw)
-            self._note_session(message)
+            message = self._receive()
             kind = message.WhichOneof("type")
             if kind == "new_session":
                 result = RunResult()  # a new run (a rerun the script asked for starts afresh)

@@ -302,14 +302,22 @@ def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 @contextlib.contextmanager
+def _session(connection: duckdb.DuckDBPyConnection, keeps_data: bool) -> Iterator[WriteSession]:
+    """The model applied, the caller's writes, their derived tables and a checkpoint: what every
+    write does, in place or on a copy."""
+    apply_model(connection)
+    session = WriteSession(connection, keeps_data)
+    yield session
+    session.finish()
+    connection.execute("CHECKPOINT")
+
+
+@contextlib.contextmanager
 def _in_place(db_path: Path, connection: duckdb.DuckDBPyConnection, keeps_data: bool) -> Iterator[WriteSession]:
     _writing.path = db_path.resolve()
     try:
-        apply_model(connection)
-        session = WriteSession(connection, keeps_data)
-        yield session
-        session.finish()
-        connection.execute("CHECKPOINT")
+        with _session(connection, keeps_data) as session:
+            yield session
     finally:
         _writing.path = None
         connection.close()  # rolls back a transaction left open by a failure
@@ -325,11 +333,8 @@ def _built_and_swapped(db_path: Path, keeps_data: bool) -> Iterator[WriteSession
             shutil.copyfile(wal, f"{building}.wal")
     connection = _connect_for_writing(building)
     try:
-        apply_model(connection)
-        session = WriteSession(connection, keeps_data)
-        yield session
-        session.finish()
-        connection.execute("CHECKPOINT")
+        with _session(connection, keeps_data) as session:
+            yield session
         connection.close()
         _fsync(building)
         swap_in(building, db_path)
