@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import generate_tier, tier_dir  # noqa: E402
 from benchmarks.measure import ROOT  # noqa: E402
-from pipelines.load.warehouse import side_files  # noqa: E402
+from pipelines.load.warehouse import side_files, writable_copy  # noqa: E402
 
 
 def warehouse_path(tier: str, out_root: Path | None = None) -> Path:
@@ -32,6 +32,7 @@ def tier_warehouse(tier: str, out_root: Path | None = None, force: bool = False)
     path = warehouse_path(tier, out_root)
     record = path.with_suffix(".json")
     if path.exists() and record.exists() and not force:
+        _bring_up_to_date(path)
         return path, json.loads(record.read_text())
     generate_tier(tier, **({"out_root": out_root} if out_root else {}))
     for stale in (path, *side_files(path)):
@@ -45,6 +46,13 @@ def tier_warehouse(tier: str, out_root: Path | None = None, force: bool = False)
              "warehouse_mib": round(path.stat().st_size / 2**20, 1)}
     record.write_text(json.dumps(built, indent=2))
     return path, built
+
+
+def _bring_up_to_date(path: Path) -> None:
+    """A warehouse built by older code gets today's model and derived tables now (a write that
+    changes nothing), so that no benchmark times that one-off upgrade."""
+    with writable_copy(path):
+        pass
 
 
 def scratch_copy(path: Path, name: str) -> Path:

@@ -58,7 +58,16 @@ def half_of_help(tmp_path: Path, ids: set[str], name: str) -> Path:
     return path
 
 
-def test_loads_in_any_order_match_a_rebuild(db_path, tmp_path):
+@pytest.fixture(params=["noted", "searched"])
+def stored_replies(request, monkeypatch):
+    """Replies stored before the message they answer are noted by the loader; without the note
+    (a batch written some other way) the refresh searches the facts for them. Both must agree."""
+    if request.param == "searched":
+        monkeypatch.setattr(derived, "note_stored_replies", lambda *args: None)
+    return request.param
+
+
+def test_loads_in_any_order_match_a_rebuild(db_path, tmp_path, stored_replies):
     # A reply arrives before its parent: the parent's file re-threads it.
     steps = [half_of_help(tmp_path, {"103"}, "reply_first.json"), HELP, OVERLAP, MEETUP, TWEETS, FORUM_POSTS,
              FORUM_USERS]
@@ -149,3 +158,69 @@ def test_member_key_is_the_member_id_as_a_number(db_path):
         assert ids == sorted(ids)
     finally:
         connection.close()
+
+
+def discord_file(tmp_path: Path, name: str, messages: list[tuple]) -> Path:
+    """A #help export of `messages`: (id, author id, author name, time, parent id or None, is bot)."""
+    document = json.loads(HELP.read_text())
+    template = document["messages"][1]
+    rows = []
+    for message_id, author_id, author, time, parent, is_bot in messages:
+        row = dict(template, id=message_id, content=f"message {message_id}", timestamp=time,
+                   author=dict(template["author"], id=author_id, name=author, nickname=author, isBot=is_bot))
+        if parent:
+            row.update(type="Reply", reference={"channelId": "900", "guildId": "800", "messageId": parent})
+        rows.append(row)
+    path = tmp_path / name
+    path.write_text(json.dumps(dict(document, messages=rows, messageCount=len(rows))))
+    return path
+
+
+def thread(db: Path, start: str) -> tuple:
+    return scalar(db, "SELECT (t.responses, t.first_response_at::VARCHAR, i.platform_user_id) FROM thread_rows AS t "
+                      "LEFT JOIN identity_members AS i ON i.member_id = t.first_responder_id "
+                      "WHERE t.thread_id = $id", {"id": f"discord:{start}"})
+
+
+def test_later_replies_fold_into_stored_threads(db_path, tmp_path):
+    """Threads that only gain new replies are updated from the new rows alone; each step equals a
+    rebuild, and the first responses are the ones worked out by hand."""
+    day = "2026-06-01T{}:00.000+00:00"
+    load_path(db_path, discord_file(tmp_path, "week1.json", [
+        ("500", "1", "alice", day.format("10:00"), None, False),      # thread 500
+        ("501", "2", "bob", day.format("12:00"), "500", False),       # first response, 12:00
+    ]))
+    assert thread(db_path, "500") == (1, "2026-06-01 12:00:00+00", "2")
+    load_path(db_path, discord_file(tmp_path, "week2.json", [
+        ("502", "3", "carol", day.format("11:00"), "500", False),     # earlier than bob's: now first
+        ("503", "1", "alice", day.format("10:30"), "500", False),     # the starter: not a response
+        ("504", "9", "helperbot", day.format("10:10"), "500", True),  # a bot: not a response
+        ("505", "4", "dave", day.format("13:00"), None, False),       # thread 505, started in this file
+        ("506", "2", "bob", day.format("14:00"), "505", False),
+    ]))
+    assert_matches_a_rebuild(db_path, tmp_path)
+    assert thread(db_path, "500") == (2, "2026-06-01 11:00:00+00", "3")
+    assert thread(db_path, "505") == (1, "2026-06-01 14:00:00+00", "2")
+    load_path(db_path, discord_file(tmp_path, "week3.json", [
+        ("507", "5", "erin", day.format("11:00"), "500", False),      # same time as carol's: 502 < 507 wins
+        ("508", "5", "erin", day.format("13:30"), "505", False),      # earlier than bob's 14:00 in 505
+        ("509", "2", "bob", day.format("15:00"), "501", False),       # a reply to a reply, in thread 500
+    ]))
+    assert_matches_a_rebuild(db_path, tmp_path)
+    assert thread(db_path, "500") == (4, "2026-06-01 11:00:00+00", "3")
+    assert thread(db_path, "505") == (2, "2026-06-01 13:30:00+00", "5")
+
+
+def test_replies_stored_before_their_thread_starts(db_path, tmp_path, stored_replies):
+    """Replies loaded before the message they answer: when it arrives, its thread counts them."""
+    day = "2026-06-01T{}:00.000+00:00"
+    load_path(db_path, discord_file(tmp_path, "replies.json", [
+        ("601", "2", "bob", day.format("12:00"), "600", False),       # answers 600, not stored yet
+        ("602", "3", "carol", day.format("12:30"), "601", False),     # answers the reply
+    ]))
+    load_path(db_path, discord_file(tmp_path, "start.json", [
+        ("600", "1", "alice", day.format("10:00"), None, False),
+        ("603", "4", "dave", day.format("11:00"), "600", False),
+    ]))
+    assert_matches_a_rebuild(db_path, tmp_path)
+    assert thread(db_path, "600") == (3, "2026-06-01 11:00:00+00", "4")

@@ -30,7 +30,7 @@ import polars as pl
 from pipelines.frames_io import fetch_frame, fetch_scalar
 from pipelines.load.identity_members import member_keys
 
-VERSION = "5"  # bump when what the derived tables hold changes: the next write rebuilds them
+VERSION = "6"  # bump when what the derived tables hold changes: the next write rebuilds them
 DERIVED_TABLES = ("identity_members", "member_rows", "activity_facts", "event_facts", "thread_rows",
                   "derived_undone", "derived_merges")
 CONTRIBUTIONS = "('thread', 'reply', 'message', 'comment', 'post')"
@@ -59,9 +59,26 @@ def note_identities(connection: duckdb.DuckDBPyConnection, select_sql: str) -> N
     connection.execute(f"INSERT INTO d_touched_identities {select_sql}")
 
 
+def note_stored_replies(connection: duckdb.DuckDBPyConnection, batch_id: int, replies: str) -> None:
+    """A loader's note of the stored rows whose thread is a row of its batch: `replies` is a table
+    (row_id: the row's rowid in source_activities, batch_id, old_thread_id, new_thread_id), empty
+    when there are none (a name of the loader's own, never data). Without this note for every new
+    batch, refresh() searches the facts."""
+    _create_notes(connection)
+    connection.execute("INSERT INTO d_noted_batches VALUES ($batch_id)", {"batch_id": batch_id})
+    if fetch_scalar(connection, f"SELECT count(*) FROM {replies}"):
+        connection.execute(f"""
+            INSERT INTO d_noted_replies
+            SELECT a.activity_id, r.batch_id, r.old_thread_id, r.new_thread_id
+            FROM {replies} AS r JOIN source_activities AS a ON a.rowid = r.row_id""")
+
+
 def _create_notes(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("CREATE TEMP TABLE IF NOT EXISTS d_touched_identities "
                        "(platform VARCHAR, platform_user_id VARCHAR)")
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS d_noted_batches (batch_id INTEGER)")
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS d_noted_replies "
+                       "(source_id VARCHAR, batch_id INTEGER, old_thread_id VARCHAR, new_thread_id VARCHAR)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,7 +111,11 @@ def refresh(connection: duckdb.DuckDBPyConnection) -> None:
     clock.lap("facts out")
     _update_members(connection)
     clock.lap("members")
-    connection.execute(_INSERT_FACTS.format(where="WHERE a.batch_id > $watermark"), {"watermark": watermark})
+    # The new rows first, on their own: joined straight to identity_members and member_rows, the
+    # planner would join those two whole (a million rows at L) before meeting the few new rows.
+    connection.execute("CREATE OR REPLACE TEMP TABLE d_new_rows AS SELECT * FROM source_activities "
+                       "WHERE batch_id > $watermark", {"watermark": watermark})
+    connection.execute(_INSERT_FACTS.format(rows="d_new_rows") + "ORDER BY a.occurred_at")
     _follow_rethreaded_replies(connection, watermark)
     _follow_member_kinds(connection)
     sentiment = _follow_sentiment(connection, state, watermark)
@@ -126,13 +147,16 @@ def rebuild_all(connection: duckdb.DuckDBPyConnection) -> None:
     _set_attendance_firsts(connection, note_members=False)
     connection.execute("DELETE FROM member_rows")
     connection.execute("INSERT INTO member_rows " + _MEMBER_ROWS.format(where=""))
+    # Facts and threads are stored in time order (and later ones appended after them): a period's
+    # facts are then a few row groups that zone maps find, and the threads later files answer are
+    # in the last row groups, the only ones a checkpoint then rewrites.
     connection.execute("DELETE FROM activity_facts")
-    connection.execute(_INSERT_FACTS.format(where=""))
+    connection.execute(_INSERT_FACTS.format(rows="source_activities") + "ORDER BY a.occurred_at")
     _rebuild_event_facts(connection)
     connection.execute("DELETE FROM thread_rows")
     connection.execute(f"INSERT INTO thread_rows ({_THREAD_COLUMNS}) "
                        + _THREADS.format(facts="activity_facts", starts="TRUE", responses="TRUE",
-                                      texts="source_activities"))
+                                      texts="source_activities") + "ORDER BY s.started_at")
     connection.execute("DELETE FROM derived_undone")
     connection.execute("INSERT INTO derived_undone SELECT batch_id FROM ingest_batches WHERE undone_at IS NOT NULL")
     _record_state(connection)
@@ -162,7 +186,8 @@ JOIN source_identities AS s USING (platform, platform_user_id)
 GROUP BY r.member_id
 """
 
-# member_activity's contributions and reactions, with the member and their kind.
+# member_activity's contributions and reactions, with the member and their kind; {rows}: the
+# activities to add (all, or the new batches').
 _INSERT_FACTS = f"""
 INSERT INTO activity_facts
 SELECT a.activity_id, r.member_id, a.platform, a.platform_user_id, a.channel, a.thread_id, a.occurred_at,
@@ -170,10 +195,9 @@ SELECT a.activity_id, r.member_id, a.platform, a.platform_user_id, a.channel, a.
        a.activity_type,
        CASE WHEN a.activity_type IN {CONTRIBUTIONS} AND a.text IS NOT NULL AND a.text <> '' THEN a.sentiment END,
        m.is_human, a.batch_id, member_key(r.member_id)
-FROM source_activities AS a
+FROM {{rows}} AS a
 JOIN identity_members AS r USING (platform, platform_user_id)
 JOIN member_rows AS m USING (member_id)
-{{where}}
 """
 
 # threads (marts/30_threads.sql): a thread is a contribution other than a social post that
@@ -293,18 +317,19 @@ def _note_changes(connection: duckdb.DuckDBPyConnection, watermark: int) -> None
         SELECT m.platform_a, m.user_a, m.platform_b, m.user_b
         FROM identity_merges AS m LEFT JOIN derived_merges AS d USING (merge_id)
         WHERE d.merge_id IS NULL OR d.active <> (m.unmerged_at IS NULL)""")
-    connection.execute(f"""
+    connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_candidates AS
         SELECT platform, platform_user_id FROM source_identities WHERE batch_id > $watermark
         UNION SELECT platform, platform_user_id FROM identity_members WHERE batch_id IN (SELECT batch_id FROM d_undone)
         UNION SELECT platform, platform_user_id FROM d_touched_identities
         UNION SELECT platform_a, user_a FROM d_merges
         UNION SELECT platform_b, user_b FROM d_merges
-        UNION SELECT s.platform, s.platform_user_id
-              FROM ({RESOLVED_IDENTITIES}) AS s
-              SEMI JOIN identity_flags AS f USING (platform, platform_user_id)
+        UNION SELECT f.platform, f.platform_user_id  -- (RESOLVED_IDENTITIES' flags, from the few flagged)
+              FROM identity_flags AS f
+              JOIN source_identities AS i USING (platform, platform_user_id)
               JOIN identity_members AS r USING (platform, platform_user_id)
-              WHERE s.is_bot IS DISTINCT FROM r.is_bot OR s.is_staff IS DISTINCT FROM r.is_staff""",
+              WHERE coalesce(f.is_bot, i.is_bot) IS DISTINCT FROM r.is_bot
+                 OR coalesce(f.is_staff, i.is_staff) IS DISTINCT FROM r.is_staff""",
                        {"watermark": watermark})
 
 
@@ -421,16 +446,19 @@ def _take_out_lost_facts(connection: duckdb.DuckDBPyConnection) -> int:
                   GROUP BY ALL) AS a
             WHERE r.platform = a.platform AND r.platform_user_id = a.platform_user_id""")
     connection.execute("INSERT INTO derived_undone SELECT batch_id FROM d_undone")
+    # Identities new to identity_members have no facts yet (stored activities of an identity that
+    # was missing are orphans, and refresh() rebuilds everything for them): only identities that
+    # had a member and changed it move facts, so a load of newcomers scans no facts here.
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_fact_members AS
         SELECT DISTINCT new_member_id AS member_id FROM d_moved
-        WHERE new_member_id IS NOT NULL AND old_member_id IS DISTINCT FROM new_member_id""")
+        WHERE new_member_id IS NOT NULL AND old_member_id IS NOT NULL AND old_member_id <> new_member_id""")
     if fetch_scalar(connection, "SELECT count(*) FROM d_fact_members"):
         connection.execute("""
             INSERT INTO d_lost
             SELECT f.platform, f.platform_user_id, f.member_id, f.thread_id FROM activity_facts AS f
             JOIN d_moved AS m USING (platform, platform_user_id)
-            WHERE m.new_member_id IS NOT NULL AND m.old_member_id IS DISTINCT FROM m.new_member_id""")
+            WHERE m.new_member_id IS NOT NULL AND m.old_member_id IS NOT NULL AND m.old_member_id <> m.new_member_id""")
         connection.execute("INSERT INTO d_members SELECT DISTINCT member_id FROM d_lost")
         connection.execute("""
             UPDATE activity_facts AS f SET member_id = m.new_member_id, member_key = member_key(m.new_member_id)
@@ -472,21 +500,37 @@ def _update_members(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def _follow_rethreaded_replies(connection: duckdb.DuckDBPyConnection, watermark: int) -> None:
-    """Replies stored earlier that a new file re-threaded (load/sql/thread_earlier_replies.sql):
-    facts of earlier batches whose thread is a row of the new batches (rare; one pass to find them)."""
-    connection.execute("""
-        CREATE OR REPLACE TEMP TABLE d_rethreaded AS
-        SELECT f.source_id FROM activity_facts AS f
-        SEMI JOIN (SELECT activity_id AS thread_id FROM source_activities WHERE batch_id > $watermark) AS n
-            USING (thread_id)
-        WHERE f.batch_id <= $watermark""", {"watermark": watermark})
-    if not fetch_scalar(connection, "SELECT count(*) FROM d_rethreaded"):
-        return
-    connection.execute("""
-        UPDATE activity_facts AS f SET thread_id = a.thread_id
-        FROM (SELECT activity_id, thread_id FROM source_activities SEMI JOIN d_rethreaded AS r
-              ON r.source_id = activity_id) AS a
-        WHERE f.source_id = a.activity_id AND f.thread_id <> a.thread_id""")
+    """Facts of earlier batches whose thread is a row of the new batches: replies a new file
+    re-threaded (load/sql/thread_earlier_replies.sql), which take their row's new thread, and replies
+    stored before the message that starts their thread. d_rethreaded keeps both threads of each.
+    The loader notes them (note_stored_replies); for batches it did not note, the facts are searched."""
+    noted_all = not fetch_scalar(connection, """
+        SELECT count(*) FROM ingest_batches
+        WHERE batch_id > $watermark AND batch_id NOT IN (SELECT batch_id FROM d_noted_batches)""",
+                                 {"watermark": watermark})
+    if noted_all:
+        connection.execute("""
+            CREATE OR REPLACE TEMP TABLE d_rethreaded AS
+            SELECT source_id, old_thread_id, new_thread_id FROM d_noted_replies WHERE batch_id <= $watermark""",
+                           {"watermark": watermark})
+    else:
+        connection.execute("""
+            CREATE OR REPLACE TEMP TABLE d_rethreaded AS
+            SELECT f.source_id, f.thread_id AS old_thread_id, f.thread_id AS new_thread_id FROM activity_facts AS f
+            SEMI JOIN (SELECT activity_id AS thread_id FROM source_activities WHERE batch_id > $watermark) AS n
+                USING (thread_id)
+            WHERE f.batch_id <= $watermark""", {"watermark": watermark})
+        if fetch_scalar(connection, "SELECT count(*) FROM d_rethreaded"):
+            connection.execute("""
+                UPDATE d_rethreaded AS r SET new_thread_id = a.thread_id
+                FROM (SELECT activity_id, thread_id FROM source_activities SEMI JOIN d_rethreaded AS r
+                      ON r.source_id = activity_id) AS a
+                WHERE r.source_id = a.activity_id""")
+    if fetch_scalar(connection, "SELECT count(*) FROM d_rethreaded WHERE new_thread_id IS DISTINCT FROM old_thread_id"):
+        connection.execute("""
+            UPDATE activity_facts AS f SET thread_id = r.new_thread_id
+            FROM d_rethreaded AS r
+            WHERE f.source_id = r.source_id AND f.thread_id IS DISTINCT FROM r.new_thread_id""")
 
 
 def _follow_member_kinds(connection: duckdb.DuckDBPyConnection) -> None:
@@ -519,35 +563,100 @@ def _follow_sentiment(connection: duckdb.DuckDBPyConnection, state: dict, waterm
 
 
 def _update_threads(connection: duckdb.DuckDBPyConnection, watermark: int) -> None:
-    """Recompute the threads a write touched: those of new rows (and the threads new rows start or
-    re-thread), of facts that left or changed member, and of members whose kind changed."""
+    """Bring thread_rows up to date. Threads whose stored facts changed (facts that left, moved
+    member or were re-threaded, members whose kind changed) are counted again from all their facts;
+    every other thread only gained the new batches' facts, which are folded into its row."""
+    connection.execute("CREATE OR REPLACE TEMP TABLE d_new_facts AS SELECT * FROM activity_facts "
+                       "WHERE batch_id > $watermark", {"watermark": watermark})  # (the last row groups)
     connection.execute("""
-        CREATE OR REPLACE TEMP TABLE d_threads AS
-        SELECT thread_id FROM source_activities WHERE batch_id > $watermark AND thread_id IS NOT NULL
-        UNION SELECT activity_id FROM source_activities WHERE batch_id > $watermark
-        UNION SELECT thread_id FROM d_lost WHERE thread_id IS NOT NULL""", {"watermark": watermark})
+        CREATE OR REPLACE TEMP TABLE d_recount AS
+        SELECT thread_id FROM d_lost WHERE thread_id IS NOT NULL
+        UNION SELECT old_thread_id FROM d_rethreaded
+        UNION SELECT new_thread_id FROM d_rethreaded WHERE new_thread_id IS NOT NULL""")
     if fetch_scalar(connection, "SELECT count(*) FROM d_fact_members"):
         connection.execute("""
-            INSERT INTO d_threads
+            INSERT INTO d_recount
             SELECT DISTINCT thread_id FROM activity_facts
             WHERE thread_id IS NOT NULL AND member_id IN (SELECT member_id FROM d_fact_members)""")
-    connection.execute("CREATE OR REPLACE TEMP TABLE d_threads AS SELECT DISTINCT thread_id FROM d_threads")
-    # A start's text and link never change: threads already known keep theirs, new ones take their
-    # row's (new rows only, so no pass over every text).
+    _fold_new_responses(connection)
+    _insert_new_threads(connection, watermark)
+    if fetch_scalar(connection, "SELECT count(*) FROM d_recount"):
+        _recount_threads(connection, watermark)
+
+
+def _fold_new_responses(connection: duckdb.DuckDBPyConnection) -> None:
+    """Threads already stored that gained responses: the count grows, and the first response is
+    the earlier of the stored one and the new ones. A new response at the very time of the stored
+    first one needs the stored one's id to break the tie: that thread joins d_recount."""
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_new_responses AS
+        SELECT f.thread_id, f.source_id, f.occurred_at, f.member_id, m.is_staff
+        FROM d_new_facts AS f JOIN member_rows AS m USING (member_id)
+        ANTI JOIN d_recount AS r ON r.thread_id = f.thread_id
+        WHERE f.activity_kind = 'contribution' AND NOT m.is_bot AND f.thread_id IS NOT NULL""")
+    # Stored rows of those threads, found by thread_id alone, then read by row id (narrow reads).
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_stored AS
+        SELECT rowid AS row_id FROM thread_rows WHERE thread_id IN (SELECT thread_id FROM d_new_responses)""")
+    connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_folded AS
+        WITH stored AS (
+            SELECT rowid AS row_id, thread_id, starter_id, first_response_at, first_responder_id,
+                   first_responder_is_staff, responses
+            FROM thread_rows WHERE rowid IN (SELECT row_id FROM d_stored)
+        ),
+        added AS (
+            SELECT x.thread_id, count(*) AS responses, min(x.occurred_at) AS first_response_at,
+                   arg_min(x.member_id, (x.occurred_at, x.source_id)) AS first_responder_id,
+                   arg_min(x.is_staff, (x.occurred_at, x.source_id)) AS first_responder_is_staff
+            FROM d_new_responses AS x JOIN stored AS s USING (thread_id)
+            WHERE x.member_id <> s.starter_id
+            GROUP BY x.thread_id
+        )
+        SELECT s.row_id, s.thread_id, s.responses + a.responses AS responses,
+               s.first_response_at IS NOT NULL AND s.first_response_at = a.first_response_at AS tied,
+               s.first_response_at IS NULL OR a.first_response_at < s.first_response_at AS earlier,
+               a.first_response_at, a.first_responder_id, a.first_responder_is_staff
+        FROM stored AS s JOIN added AS a USING (thread_id)""")
+    connection.execute("INSERT INTO d_recount SELECT thread_id FROM d_folded WHERE tied")
+    # Two updates, so that the first responder's columns are rewritten only where it changed.
+    connection.execute("UPDATE thread_rows AS t SET responses = f.responses FROM d_folded AS f "
+                       "WHERE t.rowid = f.row_id AND NOT f.tied")
+    connection.execute("""
+        UPDATE thread_rows AS t
+        SET first_response_at = f.first_response_at, first_responder_id = f.first_responder_id,
+            first_responder_is_staff = f.first_responder_is_staff
+        FROM d_folded AS f
+        WHERE t.rowid = f.row_id AND f.earlier AND NOT f.tied""")
+
+
+def _insert_new_threads(connection: duckdb.DuckDBPyConnection, watermark: int) -> None:
+    """Threads the new batches start: all their facts are new (stored facts that belong to one are
+    re-threaded facts, counted again in _recount_threads)."""
+    connection.execute(f"INSERT INTO thread_rows ({_THREAD_COLUMNS}) SELECT {_THREAD_COLUMNS} FROM (" + _THREADS.format(
+        facts="(SELECT * FROM d_new_facts AS f ANTI JOIN d_recount AS r ON r.thread_id = f.thread_id)",
+        starts="TRUE", responses="TRUE",
+        texts="(SELECT activity_id, text, url FROM source_activities "
+              "WHERE batch_id > $watermark AND thread_id = activity_id)") + ") ORDER BY started_at",
+        {"watermark": watermark})
+
+
+def _recount_threads(connection: duckdb.DuckDBPyConnection, watermark: int) -> None:
+    """The threads of d_recount from all their facts (one pass over the facts). A start's text and
+    link never change: threads already known keep theirs, new ones take their row's."""
+    connection.execute("CREATE OR REPLACE TEMP TABLE d_recount AS SELECT DISTINCT thread_id FROM d_recount")
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_thread_texts AS
-        SELECT thread_id AS activity_id, text, url FROM thread_rows SEMI JOIN d_threads USING (thread_id)
+        SELECT thread_id AS activity_id, text, url FROM thread_rows SEMI JOIN d_recount USING (thread_id)
         UNION ALL
         SELECT activity_id, text, url FROM source_activities WHERE batch_id > $watermark AND thread_id = activity_id""",
                        {"watermark": watermark})
-    # One pass over the facts for the threads' rows (a start is in its own thread), then the
-    # threads are computed from those rows alone.
     connection.execute("CREATE OR REPLACE TEMP TABLE d_thread_facts AS "
-                       "SELECT f.* FROM activity_facts AS f SEMI JOIN d_threads USING (thread_id)")
+                       "SELECT f.* FROM activity_facts AS f SEMI JOIN d_recount USING (thread_id)")
     connection.execute(f"CREATE OR REPLACE TEMP TABLE d_fresh AS SELECT {_THREAD_COLUMNS} FROM (" + _THREADS.format(
         facts="d_thread_facts", starts="TRUE", responses="TRUE",
         texts="(SELECT DISTINCT ON (activity_id) * FROM d_thread_texts)") + ")")
-    _upsert(connection, "thread_rows", ("thread_id",), "d_fresh", "d_threads")
+    _upsert(connection, "thread_rows", ("thread_id",), "d_fresh", "d_recount")
 
 
 def _upsert(connection: duckdb.DuckDBPyConnection, table: str, key: tuple[str, ...], fresh: str, scope: str) -> None:

@@ -78,19 +78,23 @@ def record_scorer(connection: duckdb.DuckDBPyConnection, name: str) -> None:
 
 
 def store_scores(connection: duckdb.DuckDBPyConnection, pending: pl.DataFrame, name: str,
-                 progress: Progress = _no_progress) -> None:
+                 progress: Progress = _no_progress) -> pl.DataFrame:
     """Score `pending` (text_hash, text) with the named scorer into sentiment_cache, reporting
-    progress per chunk. Used by the loader for a batch's new texts and by rescore()."""
+    progress per chunk; returns the scores (text_hash, polarity). Used by the loader for a batch's
+    new texts and by rescore()."""
     total = pending.height
     progress(STAGE, 0, total)
     texts = pending["text"].to_list()
+    stored = [pl.DataFrame(schema={"text_hash": pl.String, "polarity": pl.Float64})]
     for start, polarities in sentiment.score_chunks(name, texts):
         scored = pending.slice(start, len(polarities)).select("text_hash").with_columns(
             scorer=pl.lit(name), polarity=pl.Series(polarities, dtype=pl.Float64))
         connection.register("scored_chunk", scored)
         connection.execute("INSERT INTO sentiment_cache SELECT text_hash, scorer, polarity FROM scored_chunk")
         connection.unregister("scored_chunk")
+        stored.append(scored.select("text_hash", "polarity"))
         progress(STAGE, start + len(polarities), total)
+    return pl.concat(stored)
 
 
 def rescore(db_path: Path, name: str, progress: Progress = _no_progress) -> RescoreResult:

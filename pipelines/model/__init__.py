@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.model.migrations import migrate
+
 MODEL_DIR = Path(__file__).resolve().parent
 
 
@@ -27,9 +29,10 @@ def model_version() -> str:
 
 
 def apply_model(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables and (re)create every view from the .sql files."""
+    """Create missing tables, migrate old ones, and (re)create every view from the .sql files."""
     for path in model_files():
         connection.execute(path.read_text(encoding="utf-8"))
+    migrate(connection)  # (no view reads the tables it changes)
     connection.execute(
         "INSERT OR REPLACE INTO warehouse_info VALUES ('model_version', $version)", {"version": model_version()}
     )

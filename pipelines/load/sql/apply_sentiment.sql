@@ -1,4 +1,7 @@
+-- Each text's polarity: from the cache (batch_texts.sql) or just scored (new_scores).
 UPDATE source_activities AS a
-SET sentiment = c.polarity
-FROM sentiment_cache AS c
-WHERE a.batch_id = $batch_id AND a.text IS NOT NULL AND c.scorer = $scorer AND c.text_hash = md5(a.text);
+SET sentiment = s.polarity
+FROM (SELECT text_hash, polarity FROM batch_texts WHERE polarity IS NOT NULL
+      UNION ALL
+      SELECT text_hash, polarity FROM new_scores) AS s
+WHERE a.batch_id = $batch_id AND a.text IS NOT NULL AND s.text_hash = md5(a.text);

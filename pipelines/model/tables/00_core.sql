@@ -77,12 +77,14 @@ CREATE TABLE IF NOT EXISTS identity_flags (
     PRIMARY KEY (platform, platform_user_id)
 );
 
--- One polarity per distinct text and scorer: a text is scored once, ever.
+-- One polarity per distinct text and scorer: a text is scored once, ever. Writers add only texts
+-- the scorer never scored (load/sql/texts_to_score.sql). No PRIMARY KEY: its index over millions of
+-- hashes is written out again at every checkpoint, over a second per load at scale (see
+-- pipelines/model/migrations.py).
 CREATE TABLE IF NOT EXISTS sentiment_cache (
     text_hash  VARCHAR NOT NULL,
     scorer     VARCHAR NOT NULL,
-    polarity   DOUBLE NOT NULL,
-    PRIMARY KEY (text_hash, scorer)
+    polarity   DOUBLE NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS warehouse_info (

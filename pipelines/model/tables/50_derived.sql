@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS member_rows (
 );
 
 -- One row per activity with its member (the contributions and reactions of member_activity),
--- in load order, so that a period's rows are a few row groups.
+-- in time order when rebuilt and later rows appended, so that a period's rows are a few row groups.
 CREATE TABLE IF NOT EXISTS activity_facts (
     source_id         VARCHAR NOT NULL,   -- activities.activity_id
     member_id         VARCHAR NOT NULL,
