@@ -224,3 +224,20 @@ def test_replies_stored_before_their_thread_starts(db_path, tmp_path, stored_rep
     ]))
     assert_matches_a_rebuild(db_path, tmp_path)
     assert thread(db_path, "600") == (3, "2026-06-01 11:00:00+00", "4")
+
+
+def test_a_thread_key_collision_is_checked_by_thread_id(db_path, tmp_path):
+    """Folding finds stored threads by lookup key; a thread whose key merely collides stays as it was."""
+    day = "2026-06-01T{}:00.000+00:00"
+    load_path(db_path, discord_file(tmp_path, "week1.json", [
+        ("700", "1", "alice", day.format("10:00"), None, False),
+        ("710", "2", "bob", day.format("10:00"), None, False),
+    ]))
+    connection = duckdb.connect(str(db_path))
+    connection.execute("UPDATE thread_rows SET thread_key = lookup_key('discord:700') WHERE thread_id = 'discord:710'")
+    connection.close()
+    load_path(db_path, discord_file(tmp_path, "week2.json", [
+        ("701", "3", "carol", day.format("11:00"), "700", False),
+    ]))
+    assert thread(db_path, "700") == (1, "2026-06-01 11:00:00+00", "3")
+    assert thread(db_path, "710") == (0, None, None)

@@ -153,3 +153,67 @@ def test_earlier_replies_join_the_thread_when_their_parent_arrives(db_path, tmp_
     assert scalar(db_path, "SELECT thread_id FROM activities WHERE activity_id = 'discord:103'") == "discord:102"
     load_path(db_path, HELP)
     assert scalar(db_path, "SELECT thread_id FROM activities WHERE activity_id = 'discord:103'") == "discord:101"
+
+
+def test_lookup_keys_follow_ids_and_threads(db_path, tmp_path):
+    """Loads find stored rows by lookup_key(activity_id) and lookup_key(thread_id): every row's keys
+    must match its id and its thread, re-threaded replies included."""
+    import json
+
+    document = json.loads(HELP.read_text())
+    messages = {m["id"]: m for m in document["messages"]}
+    reply_first = tmp_path / "replies_only.json"
+    reply_first.write_text(json.dumps(dict(document, messages=[messages["103"]])))
+    later = tmp_path / "help_second_half.json"
+    later.write_text(json.dumps(dict(document, messages=[{
+        **messages["102"], "id": "120", "timestamp": "2026-05-03T10:00:00.000+00:00",
+        "reference": {"messageId": "103", "channelId": "900", "guildId": "800"}, "type": "Reply"}])))
+    for path in (reply_first, HELP, OVERLAP, later):
+        load_path(db_path, path)
+    assert scalar(db_path, "SELECT thread_id FROM source_activities WHERE activity_id = 'discord:103'") == "discord:101"
+    assert scalar(db_path, "SELECT thread_id FROM source_activities WHERE activity_id = 'discord:120'") == "discord:101"
+    assert scalar(db_path, "SELECT count(*) FROM source_activities WHERE id_key IS DISTINCT FROM "
+                           "lookup_key(activity_id) OR thread_key IS DISTINCT FROM lookup_key(thread_id)") == 0
+    assert scalar(db_path, "SELECT count(*) FROM source_activities") == 13  # 11 + OVERLAP's new one + 120
+
+
+def test_a_lookup_key_collision_is_checked_by_id(db_path, tmp_path):
+    """Two ids with the same lookup key (as 64-bit keys may) are still two messages."""
+    import json
+
+    import duckdb
+
+    load_path(db_path, HELP)
+    connection = duckdb.connect(str(db_path))
+    connection.execute("UPDATE source_activities SET id_key = lookup_key('discord:130'), "
+                       "thread_key = lookup_key('discord:130') WHERE activity_id = 'discord:101'")
+    connection.close()
+    document = json.loads(HELP.read_text())
+    new_message = tmp_path / "help_new.json"
+    new_message.write_text(json.dumps(dict(document, messages=[{
+        **document["messages"][1], "id": "130", "timestamp": "2026-05-03T10:00:00.000+00:00"}])))
+    result = load_path(db_path, new_message)
+    assert result.rows_new == 1
+    assert scalar(db_path, "SELECT list(thread_id ORDER BY activity_id) FROM source_activities "
+                           "WHERE activity_id IN ('discord:101', 'discord:130')") == ["discord:101", "discord:130"]
+
+
+def test_a_known_text_in_a_new_message_reuses_its_score(db_path, tmp_path, monkeypatch):
+    """The cache is looked up by hash key: a new message repeating a scored text is not scored again."""
+    import json
+
+    load_path(db_path, HELP)
+    cached = scalar(db_path, "SELECT count(*) FROM sentiment_cache")
+    scored: list[str] = []
+    real_score = sentiment.score
+    monkeypatch.setattr(sentiment, "score", lambda texts: scored.extend(texts) or real_score(texts))
+    document = json.loads(HELP.read_text())
+    repeat = tmp_path / "help_repeat.json"
+    repeat.write_text(json.dumps(dict(document, messages=[{
+        **document["messages"][1], "id": "140", "content": "This is bad",
+        "timestamp": "2026-05-03T10:00:00.000+00:00"}])))
+    assert load_path(db_path, repeat).rows_new == 1
+    assert scored == []
+    assert scalar(db_path, "SELECT count(*) FROM sentiment_cache") == cached
+    assert scalar(db_path, "SELECT sentiment FROM activities WHERE activity_id = 'discord:140'") == pytest.approx(
+        scalar(db_path, "SELECT sentiment FROM activities WHERE activity_id = 'discord:106'"))

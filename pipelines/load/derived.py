@@ -30,7 +30,7 @@ import polars as pl
 from pipelines.frames_io import fetch_frame, fetch_scalar
 from pipelines.load.identity_members import member_keys
 
-VERSION = "6"  # bump when what the derived tables hold changes: the next write rebuilds them
+VERSION = "7"  # bump when what the derived tables hold changes: the next write rebuilds them
 DERIVED_TABLES = ("identity_members", "member_rows", "activity_facts", "event_facts", "thread_rows",
                   "derived_undone", "derived_merges")
 CONTRIBUTIONS = "('thread', 'reply', 'message', 'comment', 'post')"
@@ -206,7 +206,7 @@ JOIN member_rows AS m USING (member_id)
 # {responses} narrow the start rows (s) and the response rows (f); {texts} is a relation
 # (activity_id, text, url) holding at least the starts' texts and links.
 _THREAD_COLUMNS = ("thread_id, platform, channel, starter_id, started_at, first_response_at, first_responder_id, "
-                   "first_responder_is_staff, responses, text, url, starter_is_human")
+                   "first_responder_is_staff, responses, text, url, starter_is_human, thread_key")
 _THREADS = f"""
 WITH starts AS (
     SELECT s.source_id AS thread_id, s.platform, s.channel, s.member_id AS starter_id, s.occurred_at AS started_at,
@@ -233,7 +233,7 @@ firsts AS (
 )
 SELECT s.thread_id, s.platform, s.channel, s.starter_id, s.started_at, f.first_response_at,
        f.first_responder_id, f.first_responder_is_staff, coalesce(f.responses, 0) AS responses, t.text, t.url,
-       s.starter_is_human
+       s.starter_is_human, lookup_key(s.thread_id) AS thread_key
 FROM starts AS s
 LEFT JOIN firsts AS f USING (thread_id)
 LEFT JOIN {{texts}} AS t ON t.activity_id = s.thread_id
@@ -594,10 +594,12 @@ def _fold_new_responses(connection: duckdb.DuckDBPyConnection) -> None:
         FROM d_new_facts AS f JOIN member_rows AS m USING (member_id)
         ANTI JOIN d_recount AS r ON r.thread_id = f.thread_id
         WHERE f.activity_kind = 'contribution' AND NOT m.is_bot AND f.thread_id IS NOT NULL""")
-    # Stored rows of those threads, found by thread_id alone, then read by row id (narrow reads).
+    # Stored rows of those threads: candidates by lookup key (a pass over integers), then read by
+    # row id; joining on thread_id below drops any whose key merely collides.
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_stored AS
-        SELECT rowid AS row_id FROM thread_rows WHERE thread_id IN (SELECT thread_id FROM d_new_responses)""")
+        SELECT rowid AS row_id FROM thread_rows
+        WHERE thread_key IN (SELECT lookup_key(thread_id) FROM d_new_responses)""")
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_folded AS
         WITH stored AS (

@@ -130,9 +130,12 @@ def _write_batch(
     connection.execute(statement("enrich_identities"), params)
     derived.note_identities(connection, "SELECT platform, platform_user_id FROM incoming_identities")
     progress("writing", 1, 4)
+    connection.execute(statement("named_candidates"))
     connection.execute(statement("stored_rows_named"))
     activities_new = fetch_scalar(connection, statement("insert_activities"), params)
     connection.execute(statement("thread_new_replies"), params)
+    connection.execute(statement("reply_candidates"), params)
+    connection.execute(statement("reply_candidate_rows"))
     connection.execute(statement("stored_replies_to_batch"), params)
     connection.execute(statement("thread_earlier_replies"))
     derived.note_stored_replies(connection, batch_id, "stored_replies_to_batch")
@@ -168,6 +171,7 @@ def _score_new_texts(connection: duckdb.DuckDBPyConnection, batch_id: int, progr
     """Texts of this batch never scored by the warehouse's scorer, scored once each (on every
     core for large batches, see sentiment.score_chunks), then applied to the batch's rows."""
     scorer = rescore.active_scorer(connection)
+    connection.execute(statement("cache_candidates"), {"batch_id": batch_id})
     connection.execute(statement("batch_texts"), {"batch_id": batch_id, "scorer": scorer})
     pending = fetch_frame(connection, statement("texts_to_score"))
     connection.register("new_scores", rescore.store_scores(connection, pending, scorer, progress))

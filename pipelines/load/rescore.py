@@ -90,7 +90,8 @@ def store_scores(connection: duckdb.DuckDBPyConnection, pending: pl.DataFrame, n
         scored = pending.slice(start, len(polarities)).select("text_hash").with_columns(
             scorer=pl.lit(name), polarity=pl.Series(polarities, dtype=pl.Float64))
         connection.register("scored_chunk", scored)
-        connection.execute("INSERT INTO sentiment_cache SELECT text_hash, scorer, polarity FROM scored_chunk")
+        connection.execute("INSERT INTO sentiment_cache (text_hash, scorer, polarity, hash_key) "
+                           "SELECT text_hash, scorer, polarity, md5_key(text_hash) FROM scored_chunk")
         connection.unregister("scored_chunk")
         stored.append(scored.select("text_hash", "polarity"))
         progress(STAGE, start + len(polarities), total)

@@ -1,9 +1,7 @@
--- Stored rows the file names, found in one pass over the stored ids: its own messages loaded
--- before (the natural key decides what is new) and the messages its replies answer. (Found by
--- id first, then read by row id: reading their threads in the same pass would read every thread.)
+-- Stored rows the file may name (named_candidates.sql), read by row id: insert_activities.sql
+-- and thread_new_replies.sql match them by id. (A separate statement: in one, the planner reads
+-- every id before it knows how few rows it needs.)
 CREATE OR REPLACE TEMP TABLE stored_rows_named AS
 SELECT activity_id, thread_id
 FROM source_activities
-WHERE rowid IN (SELECT rowid FROM source_activities
-                WHERE activity_id IN (SELECT activity_id FROM incoming_activities
-                                      UNION SELECT parent_id FROM incoming_activities WHERE parent_id IS NOT NULL));
+WHERE rowid IN (SELECT row_id FROM named_candidates);

@@ -1,7 +1,7 @@
 -- A reply whose parent came in an earlier file joins the parent's thread
 -- (parsers can only resolve threads within one file).
 UPDATE source_activities AS child
-SET thread_id = parent.thread_id
+SET thread_id = parent.thread_id, thread_key = lookup_key(parent.thread_id)
 FROM (SELECT activity_id, thread_id FROM stored_rows_named
       UNION ALL
       SELECT activity_id, thread_id FROM source_activities WHERE batch_id = $batch_id) AS parent

@@ -72,6 +72,8 @@ ALTER TABLE thread_rows ADD COLUMN IF NOT EXISTS text VARCHAR;
 ALTER TABLE thread_rows ADD COLUMN IF NOT EXISTS url VARCHAR;
 -- The starter's kind (their facts' is_human), so that the human-only default needs no join to members.
 ALTER TABLE thread_rows ADD COLUMN IF NOT EXISTS starter_is_human BOOLEAN;
+-- lookup_key(thread_id) (tables/00_core.sql): a load finds the threads its replies answer by it.
+ALTER TABLE thread_rows ADD COLUMN IF NOT EXISTS thread_key UBIGINT;
 
 -- A member's id as a number: member ids are 'm_' + 16 hex digits (derived.member_id_of), so this is
 -- lossless, and counting distinct members hashes 8 bytes instead of an 18-character string.
