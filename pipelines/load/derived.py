@@ -197,7 +197,7 @@ SELECT a.activity_id, r.member_id, a.platform, a.platform_user_id, a.channel, a.
        m.is_human, a.batch_id, member_key(r.member_id)
 FROM {{rows}} AS a
 JOIN identity_members AS r USING (platform, platform_user_id)
-JOIN member_rows AS m USING (member_id)
+JOIN member_rows AS m ON m.member_key = member_key(r.member_id)
 """
 
 # threads (marts/30_threads.sql): a thread is a contribution other than a social post that
@@ -218,7 +218,7 @@ WITH starts AS (
 responses AS (
     SELECT f.thread_id, f.source_id, f.occurred_at, f.member_id, m.is_staff
     FROM {{facts}} AS f
-    JOIN member_rows AS m USING (member_id)
+    JOIN member_rows AS m ON m.member_key = f.member_key
     WHERE f.activity_kind = 'contribution' AND NOT m.is_bot AND {{responses}}
 ),
 firsts AS (
@@ -245,7 +245,7 @@ INSERT INTO event_facts
 SELECT t.event_id, r.member_id, t.platform, e.starts_at, m.is_human, member_key(r.member_id)
 FROM source_attendance AS t
 JOIN identity_members AS r USING (platform, platform_user_id)
-JOIN member_rows AS m USING (member_id)
+JOIN member_rows AS m ON m.member_key = member_key(r.member_id)
 JOIN source_events AS e USING (event_id)
 WHERE t.attended AND e.starts_at IS NOT NULL
 """
@@ -486,16 +486,18 @@ def _fold_new_first_activities(connection: duckdb.DuckDBPyConnection, watermark:
 def _update_members(connection: duckdb.DuckDBPyConnection) -> None:
     """Recompute member_rows for d_members; members whose kinds changed join d_fact_members (their
     facts, events and threads follow)."""
-    connection.execute("CREATE OR REPLACE TEMP TABLE d_members AS SELECT DISTINCT member_id FROM d_members")
+    # member_rows is found by member_key, the id as a number: a pass over integers, not strings.
+    connection.execute("CREATE OR REPLACE TEMP TABLE d_members AS "
+                       "SELECT DISTINCT member_id, member_key(member_id) AS member_key FROM d_members")
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_old_members AS
-        SELECT member_id, is_bot, is_staff FROM member_rows SEMI JOIN d_members USING (member_id)""")
+        SELECT member_id, member_key, is_bot, is_staff FROM member_rows SEMI JOIN d_members USING (member_key)""")
     connection.execute("CREATE OR REPLACE TEMP TABLE d_fresh AS " + _MEMBER_ROWS.format(
         where="SEMI JOIN d_members AS d ON d.member_id = r.member_id"))
-    _upsert(connection, "member_rows", ("member_id",), "d_fresh", "d_members")
+    _upsert(connection, "member_rows", ("member_key",), "d_fresh", "d_members")
     connection.execute("""
         INSERT INTO d_fact_members
-        SELECT o.member_id FROM d_old_members AS o JOIN member_rows AS n USING (member_id)
+        SELECT o.member_id FROM d_old_members AS o JOIN member_rows AS n USING (member_key)
         WHERE n.is_bot <> o.is_bot OR n.is_staff <> o.is_staff""")
 
 
@@ -591,7 +593,7 @@ def _fold_new_responses(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_new_responses AS
         SELECT f.thread_id, f.source_id, f.occurred_at, f.member_id, m.is_staff
-        FROM d_new_facts AS f JOIN member_rows AS m USING (member_id)
+        FROM d_new_facts AS f JOIN member_rows AS m ON m.member_key = f.member_key
         ANTI JOIN d_recount AS r ON r.thread_id = f.thread_id
         WHERE f.activity_kind = 'contribution' AND NOT m.is_bot AND f.thread_id IS NOT NULL""")
     # Stored rows of those threads: candidates by lookup key (a pass over integers), then read by

@@ -94,6 +94,7 @@ class _SharedConnections:
         self._lock = threading.Lock()
         self._open: dict[Path, _Open] = {}
         self._reaper: threading.Thread | None = None
+        self._exiting = threading.Event()
 
     def cursor(self, path: Path) -> Cursor:
         wait_for_writers(path)
@@ -135,8 +136,7 @@ class _SharedConnections:
             self._reaper.start()
 
     def _reap(self) -> None:
-        while True:
-            time.sleep(IDLE_SECONDS / 4)
+        while not self._exiting.wait(IDLE_SECONDS / 4):
             with self._lock:
                 now = time.monotonic()
                 for path, entry in list(self._open.items()):
@@ -152,6 +152,15 @@ class _SharedConnections:
             for path in list(self._open):
                 self._close(path)
 
+    def close_at_exit(self) -> None:
+        """Stop the reaper and wait for it, then close everything. A daemon thread still inside
+        DuckDB when the interpreter finalizes is killed there, and the process aborts."""
+        self._exiting.set()
+        reaper = self._reaper
+        if reaper is not None and reaper is not threading.current_thread():
+            reaper.join(timeout=10)
+        self.close_all()
+
 
 _shared = _SharedConnections()
 
@@ -161,4 +170,4 @@ def close_shared() -> None:
     _shared.close_all()
 
 
-atexit.register(close_shared)  # before the interpreter tears DuckDB down
+atexit.register(_shared.close_at_exit)  # before the interpreter tears DuckDB down
