@@ -8,11 +8,14 @@ What a write may have changed, and how it is found:
   applied, those on merges that changed (derived_merges), and those a load may have enriched
   (the loader notes them with note_identities());
 - registrations and events: a fingerprint of both tables (they are small);
-- the sentiment of stored rows (a re-score): a fingerprint of source_activities.sentiment.
+- the sentiment of stored rows (a re-score): a fingerprint of source_activities.sentiment;
+- stored replies whose thread is a row of a new batch: the loader notes them
+  (note_stored_replies); for a batch it did not note, the facts are searched.
 Identity resolution is redone only for the part of the identity graph those identities reach
 (shared emails, merges, their former members), with the same union-find as a full rebuild, so
-member ids come out exactly as they would from scratch. Members, facts and threads are then
-recomputed for what they touch.
+member ids come out exactly as they would from scratch. Members and facts are then recomputed for
+what they touch; a thread that only gained new replies is folded from them, and a thread whose
+stored facts changed is counted again from all of them.
 
 Anything unexpected (source rows that appeared or vanished outside a batch, a new VERSION of this
 module, no derived state yet) rebuilds every derived table from the base tables (rebuild_all),
