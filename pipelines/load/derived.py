@@ -55,25 +55,24 @@ def member_id_of(member_key: str) -> str:
     return "m_" + hashlib.md5(member_key.encode()).hexdigest()[:16]
 
 
-def note_identities(connection: duckdb.DuckDBPyConnection, select_sql: str) -> None:
-    """A writer's note that the identities `select_sql` returns (platform, platform_user_id) may have
-    changed in place (an email, a join date or a flag learnt from a later file)."""
+def note_identities(connection: duckdb.DuckDBPyConnection, identities: pl.DataFrame) -> None:
+    """A writer's note that these identities (platform, platform_user_id) may have changed in place
+    (an email, a join date or a flag learnt from a later file)."""
     _create_notes(connection)
-    connection.execute(f"INSERT INTO d_touched_identities {select_sql}")
+    connection.register("d_noting", identities.select("platform", "platform_user_id"))
+    connection.execute("INSERT INTO d_touched_identities SELECT platform, platform_user_id FROM d_noting")
+    connection.unregister("d_noting")
 
 
-def note_stored_replies(connection: duckdb.DuckDBPyConnection, batch_id: int, replies: str) -> None:
-    """A loader's note of the stored rows whose thread is a row of its batch: `replies` is a table
-    (row_id: the row's rowid in source_activities, batch_id, old_thread_id, new_thread_id), empty
-    when there are none (a name of the loader's own, never data). Without this note for every new
-    batch, refresh() searches the facts."""
+def note_stored_replies(connection: duckdb.DuckDBPyConnection, batch_id: int, replies: pl.DataFrame) -> None:
+    """A loader's note of the stored rows whose thread is a row of its batch: `replies` (activity_id,
+    batch_id, old_thread_id, new_thread_id), empty when there are none. Without this note for every
+    new batch, refresh() searches the facts."""
     _create_notes(connection)
     connection.execute("INSERT INTO d_noted_batches VALUES ($batch_id)", {"batch_id": batch_id})
-    if fetch_scalar(connection, f"SELECT count(*) FROM {replies}"):
-        connection.execute(f"""
-            INSERT INTO d_noted_replies
-            SELECT a.activity_id, r.batch_id, r.old_thread_id, r.new_thread_id
-            FROM {replies} AS r JOIN source_activities AS a ON a.rowid = r.row_id""")
+    connection.register("d_noting", replies.select("activity_id", "batch_id", "old_thread_id", "new_thread_id"))
+    connection.execute("INSERT INTO d_noted_replies SELECT * FROM d_noting")
+    connection.unregister("d_noting")
 
 
 def _create_notes(connection: duckdb.DuckDBPyConnection) -> None:

@@ -128,7 +128,7 @@ def _write_batch(
     progress("writing", 0, 4)
     people_new = fetch_scalar(connection, statement("insert_identities"), params)
     connection.execute(statement("enrich_identities"), params)
-    derived.note_identities(connection, "SELECT platform, platform_user_id FROM incoming_identities")
+    derived.note_identities(connection, parsed.identities.select("platform", "platform_user_id"))
     progress("writing", 1, 4)
     connection.execute(statement("named_candidates"))
     connection.execute(statement("stored_rows_named"))
@@ -138,7 +138,8 @@ def _write_batch(
     connection.execute(statement("reply_candidate_rows"))
     connection.execute(statement("stored_replies_to_batch"), params)
     connection.execute(statement("thread_earlier_replies"))
-    derived.note_stored_replies(connection, batch_id, "stored_replies_to_batch")
+    derived.note_stored_replies(connection, batch_id, fetch_frame(
+        connection, "SELECT activity_id, batch_id, old_thread_id, new_thread_id FROM stored_replies_to_batch"))
     progress("writing", 2, 4)
     events_new = fetch_scalar(connection, statement("insert_events"), params)
     connection.execute(statement("update_events"), params)
