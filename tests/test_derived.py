@@ -15,6 +15,7 @@ from pipelines.load.batches import undo_batch
 from pipelines.load.derived import DERIVED_TABLES, rebuild_all
 from pipelines.load.flags import mark_identities
 from pipelines.load.merges import merge_identities, unmerge
+from pipelines.load.rescore import rescore
 
 from tests.conftest import FIXTURES, scalar
 
@@ -119,12 +120,13 @@ def test_unexpected_changes_rebuild_everything(db_path, tmp_path):
     assert scalar(db_path, "SELECT count(*) FROM activity_facts WHERE source_id = 'discord:101'") == 0
 
 
-@pytest.mark.parametrize("scorer_change", ["UPDATE source_activities SET sentiment = -sentiment"])
-def test_a_rescore_moves_every_fact(db_path, tmp_path, scorer_change):
+def test_a_rescore_moves_every_fact(db_path, tmp_path):
     load_path(db_path, HELP)
-    connection = duckdb.connect(str(db_path))
-    connection.execute(scorer_change)
-    connection.close()
+    scored = "SELECT list(sentiment ORDER BY source_id) FROM activity_facts"
+    before = scalar(db_path, scored)
+    rescore(db_path, "vader")  # it notes the re-score (derived.note_rescored)
+    assert_matches_a_rebuild(db_path, tmp_path)
+    assert scalar(db_path, scored) != before
     load_path(db_path, TWEETS)
     assert_matches_a_rebuild(db_path, tmp_path)
 
@@ -241,3 +243,34 @@ def test_a_thread_key_collision_is_checked_by_thread_id(db_path, tmp_path):
     ]))
     assert thread(db_path, "700") == (1, "2026-06-01 11:00:00+00", "3")
     assert thread(db_path, "710") == (0, None, None)
+
+
+def test_an_identity_key_collision_is_checked_by_user_id(db_path, tmp_path):
+    """Identities are found by identity_key, then compared by user id: an identity whose key merely
+    collides with a person of the new file (bob's, made alice's here) takes nothing of hers, and
+    everything equals a rebuild."""
+    day = "2026-06-01T{}:00.000+00:00"
+    load_path(db_path, discord_file(tmp_path, "week1.json", [
+        ("700", "1", "alice", day.format("10:00"), None, False),
+        ("710", "2", "bob", day.format("10:00"), None, False),
+    ]))
+    collide = ("UPDATE {table} SET identity_key = {key} "
+               "WHERE platform = 'discord' AND platform_user_id = '2'")
+    connection = duckdb.connect(str(db_path))
+    for table in ("source_identities", "identity_members"):  # (a fixed list of the test's own)
+        connection.execute(collide.format(table=table, key="identity_key('discord', '1')"))
+    connection.close()
+    load_path(db_path, discord_file(tmp_path, "week2.json", [
+        # alice's first activity, earlier; and she turns out to be a bot (so she is resolved again)
+        ("702", "1", "alice", "2026-05-31T09:00:00.000+00:00", None, True),
+        ("711", "3", "carol", day.format("11:00"), "710", False),
+    ]))
+    connection = duckdb.connect(str(db_path))
+    for table in ("source_identities", "identity_members"):  # bob's own key back, for the comparison
+        connection.execute(collide.format(table=table, key="identity_key(platform, platform_user_id)"))
+    connection.close()
+    assert_matches_a_rebuild(db_path, tmp_path)
+    assert scalar(db_path, "SELECT list((platform_user_id, first_activity_at::VARCHAR) ORDER BY platform_user_id) "
+                           "FROM identity_members") == [("1", "2026-05-31 09:00:00+00"), ("2", "2026-06-01 10:00:00+00"),
+                                                        ("3", "2026-06-01 11:00:00+00")]
+    assert thread(db_path, "710") == (1, "2026-06-01 11:00:00+00", "3")

@@ -8,7 +8,7 @@ What a write may have changed, and how it is found:
   applied, those on merges that changed (derived_merges), and those a load may have enriched
   (the loader notes them with note_identities());
 - registrations and events: a fingerprint of both tables (they are small);
-- the sentiment of stored rows (a re-score): a fingerprint of source_activities.sentiment;
+- the sentiment of stored rows: a re-score notes it (note_rescored);
 - stored replies whose thread is a row of a new batch: the loader notes them
   (note_stored_replies); for a batch it did not note, the facts are searched.
 Identity resolution is redone only for the part of the identity graph those identities reach
@@ -33,7 +33,7 @@ import polars as pl
 from pipelines.frames_io import fetch_frame, fetch_scalar
 from pipelines.load.identity_members import member_keys
 
-VERSION = "7"  # bump when what the derived tables hold changes: the next write rebuilds them
+VERSION = "8"  # bump when what the derived tables hold changes: the next write rebuilds them
 DERIVED_TABLES = ("identity_members", "member_rows", "activity_facts", "event_facts", "thread_rows",
                   "derived_undone", "derived_merges")
 CONTRIBUTIONS = "('thread', 'reply', 'message', 'comment', 'post')"
@@ -48,6 +48,12 @@ SELECT i.platform, i.platform_user_id, nullif(lower(trim(i.email)), '') AS email
 FROM source_identities AS i
 LEFT JOIN identity_flags AS f USING (platform, platform_user_id)
 """
+
+# The rows of an identity table (alias {alias}) whose identity is in the temp table {keys} (platform,
+# platform_user_id, identity_key): one pass over the integer identity_key (tables/00_core.sql); the
+# user ids are read and compared only for the few rows whose key matches (keys may collide).
+_OF_IDENTITIES = ("{alias}.identity_key IN (SELECT identity_key FROM {keys}) AND ({alias}.platform, "
+                  "{alias}.platform_user_id) IN (SELECT (platform, platform_user_id) FROM {keys})")
 
 
 def member_id_of(member_key: str) -> str:
@@ -75,10 +81,17 @@ def note_stored_replies(connection: duckdb.DuckDBPyConnection, batch_id: int, re
     connection.unregister("d_noting")
 
 
+def note_rescored(connection: duckdb.DuckDBPyConnection) -> None:
+    """A writer's note that it changed the sentiment of stored rows (a re-score): every fact follows."""
+    _create_notes(connection)
+    connection.execute("INSERT INTO d_rescored VALUES (true)")
+
+
 def _create_notes(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("CREATE TEMP TABLE IF NOT EXISTS d_touched_identities "
                        "(platform VARCHAR, platform_user_id VARCHAR)")
     connection.execute("CREATE TEMP TABLE IF NOT EXISTS d_noted_batches (batch_id INTEGER)")
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS d_rescored (noted BOOLEAN)")
     connection.execute("CREATE TEMP TABLE IF NOT EXISTS d_noted_replies "
                        "(source_id VARCHAR, batch_id INTEGER, old_thread_id VARCHAR, new_thread_id VARCHAR)")
 
@@ -113,14 +126,16 @@ def refresh(connection: duckdb.DuckDBPyConnection) -> None:
     clock.lap("facts out")
     _update_members(connection)
     clock.lap("members")
-    # The new rows first, on their own: joined straight to identity_members and member_rows, the
-    # planner would join those two whole (a million rows at L) before meeting the few new rows.
+    # The new rows and their identities (d_new_identities) first, on their own: joined straight to
+    # identity_members and member_rows, the planner would join those two whole (a million rows at
+    # L) before meeting the few new rows.
     connection.execute("CREATE OR REPLACE TEMP TABLE d_new_rows AS SELECT * FROM source_activities "
                        "WHERE batch_id > $watermark", {"watermark": watermark})
-    connection.execute(_INSERT_FACTS.format(rows="d_new_rows") + "ORDER BY a.occurred_at")
+    connection.execute(_INSERT_FACTS.format(rows="d_new_rows", identities="d_new_identities")
+                       + "ORDER BY a.occurred_at")
     _follow_rethreaded_replies(connection, watermark)
     _follow_member_kinds(connection)
-    sentiment = _follow_sentiment(connection, state, watermark)
+    _follow_sentiment(connection)
     if attendance_changed or fetch_scalar(connection, "SELECT count(*) FROM d_fact_members"):
         _rebuild_event_facts(connection)
     clock.lap("facts in")
@@ -130,7 +145,7 @@ def refresh(connection: duckdb.DuckDBPyConnection) -> None:
         rebuild_all(connection)
         clock.lap("rebuild all")
         return
-    _record_state(connection, sentiment)
+    _record_state(connection)
     _drop_temp(connection)
     clock.lap("record")
 
@@ -148,12 +163,14 @@ def rebuild_all(connection: duckdb.DuckDBPyConnection) -> None:
         WHERE r.platform = a.platform AND r.platform_user_id = a.platform_user_id""")
     _set_attendance_firsts(connection, note_members=False)
     connection.execute("DELETE FROM member_rows")
-    connection.execute("INSERT INTO member_rows " + _MEMBER_ROWS.format(where=""))
+    connection.execute("INSERT INTO member_rows " + _MEMBER_ROWS.format(identities="identity_members",
+                                                                        names="source_identities"))
     # Facts and threads are stored in time order (and later ones appended after them): a period's
     # facts are then a few row groups that zone maps find, and the threads later files answer are
     # in the last row groups, the only ones a checkpoint then rewrites.
     connection.execute("DELETE FROM activity_facts")
-    connection.execute(_INSERT_FACTS.format(rows="source_activities") + "ORDER BY a.occurred_at")
+    connection.execute(_INSERT_FACTS.format(rows="source_activities", identities="identity_members")
+                       + "ORDER BY a.occurred_at")
     _rebuild_event_facts(connection)
     connection.execute("DELETE FROM thread_rows")
     connection.execute(f"INSERT INTO thread_rows ({_THREAD_COLUMNS}) "
@@ -170,7 +187,9 @@ def rebuild_all(connection: duckdb.DuckDBPyConnection) -> None:
 # ---------------------------------------------------------------------------------------------
 
 # members (marts/20_members.sql): first seen = earliest of join, first activity, first
-# registration and first attended event, over the member's identities.
+# registration and first attended event, over the member's identities. {identities}: the
+# identity_members rows of the members to make (all, or a temp table of them); {names}: at least
+# their source_identities rows.
 _MEMBER_ROWS = """
 SELECT r.member_id,
        arg_min(s.display_name, r.platform || ':' || r.platform_user_id) AS display_name,
@@ -182,14 +201,13 @@ SELECT r.member_id,
            AS first_seen_at,
        list(DISTINCT r.platform ORDER BY r.platform) AS platforms,
        member_key(r.member_id) AS member_key
-FROM identity_members AS r
-JOIN source_identities AS s USING (platform, platform_user_id)
-{where}
+FROM {identities} AS r
+JOIN {names} AS s USING (platform, platform_user_id)
 GROUP BY r.member_id
 """
 
 # member_activity's contributions and reactions, with the member and their kind; {rows}: the
-# activities to add (all, or the new batches').
+# activities to add (all, or the new batches'); {identities}: at least their identity_members rows.
 _INSERT_FACTS = f"""
 INSERT INTO activity_facts
 SELECT a.activity_id, r.member_id, a.platform, a.platform_user_id, a.channel, a.thread_id, a.occurred_at,
@@ -198,7 +216,7 @@ SELECT a.activity_id, r.member_id, a.platform, a.platform_user_id, a.channel, a.
        CASE WHEN a.activity_type IN {CONTRIBUTIONS} AND a.text IS NOT NULL AND a.text <> '' THEN a.sentiment END,
        m.is_human, a.batch_id, member_key(r.member_id)
 FROM {{rows}} AS a
-JOIN identity_members AS r USING (platform, platform_user_id)
+JOIN {{identities}} AS r USING (platform, platform_user_id)
 JOIN member_rows AS m ON m.member_key = member_key(r.member_id)
 """
 
@@ -267,8 +285,9 @@ def _insert_resolved(connection: duckdb.DuckDBPyConnection, identities: pl.DataF
     connection.register("d_resolved", _resolved(identities, merges))
     connection.execute("""
         INSERT INTO identity_members (platform, platform_user_id, member_key, member_id, email, is_bot, is_staff,
-                                      joined_at, batch_id)
-        SELECT platform, platform_user_id, member_key, member_id, email, is_bot, is_staff, joined_at, batch_id
+                                      joined_at, batch_id, identity_key, member_number)
+        SELECT platform, platform_user_id, member_key, member_id, email, is_bot, is_staff, joined_at, batch_id,
+               identity_key(platform, platform_user_id), member_key(member_id)
         FROM d_resolved""")
     connection.unregister("d_resolved")
 
@@ -319,67 +338,78 @@ def _note_changes(connection: duckdb.DuckDBPyConnection, watermark: int) -> None
         SELECT m.platform_a, m.user_a, m.platform_b, m.user_b
         FROM identity_merges AS m LEFT JOIN derived_merges AS d USING (merge_id)
         WHERE d.merge_id IS NULL OR d.active <> (m.unmerged_at IS NULL)""")
+    # Flagged identities whose flags differ from those applied (RESOLVED_IDENTITIES' flags): the
+    # flagged are few, so their stored rows are found by key.
+    connection.execute("CREATE OR REPLACE TEMP TABLE d_flagged AS SELECT *, identity_key(platform, platform_user_id) "
+                       "AS identity_key FROM identity_flags")
+    _identity_rows(connection, "source_identities", "d_flagged", "d_flagged_sources")
+    _identity_rows(connection, "identity_members", "d_flagged", "d_flagged_members")
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_candidates AS
-        SELECT platform, platform_user_id FROM source_identities WHERE batch_id > $watermark
-        UNION SELECT platform, platform_user_id FROM identity_members WHERE batch_id IN (SELECT batch_id FROM d_undone)
-        UNION SELECT platform, platform_user_id FROM d_touched_identities
-        UNION SELECT platform_a, user_a FROM d_merges
-        UNION SELECT platform_b, user_b FROM d_merges
-        UNION SELECT f.platform, f.platform_user_id  -- (RESOLVED_IDENTITIES' flags, from the few flagged)
-              FROM identity_flags AS f
-              JOIN source_identities AS i USING (platform, platform_user_id)
-              JOIN identity_members AS r USING (platform, platform_user_id)
-              WHERE coalesce(f.is_bot, i.is_bot) IS DISTINCT FROM r.is_bot
-                 OR coalesce(f.is_staff, i.is_staff) IS DISTINCT FROM r.is_staff""",
+        SELECT platform, platform_user_id, identity_key(platform, platform_user_id) AS identity_key FROM (
+            SELECT platform, platform_user_id FROM source_identities WHERE batch_id > $watermark
+            UNION SELECT platform, platform_user_id FROM identity_members
+                  WHERE batch_id IN (SELECT batch_id FROM d_undone)
+            UNION SELECT platform, platform_user_id FROM d_touched_identities
+            UNION SELECT platform_a, user_a FROM d_merges
+            UNION SELECT platform_b, user_b FROM d_merges
+            UNION SELECT f.platform, f.platform_user_id
+                  FROM d_flagged AS f
+                  JOIN d_flagged_sources AS i USING (platform, platform_user_id)
+                  JOIN d_flagged_members AS r USING (platform, platform_user_id)
+                  WHERE coalesce(f.is_bot, i.is_bot) IS DISTINCT FROM r.is_bot
+                     OR coalesce(f.is_staff, i.is_staff) IS DISTINCT FROM r.is_staff)""",
                        {"watermark": watermark})
+
+
+def _identity_rows(connection: duckdb.DuckDBPyConnection, table: str, keys: str, into: str) -> None:
+    """The temp table `into`: the rows of `table` (source_identities or identity_members), with
+    their row_id, of the identities in the temp table `keys` (see _OF_IDENTITIES). Names are this
+    module's own."""
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE {into} AS SELECT rowid AS row_id, * FROM {table} AS t WHERE "
+                       + _OF_IDENTITIES.format(alias="t", keys=keys))
 
 
 def _resolve_identities(connection: duckdb.DuckDBPyConnection) -> None:
     """Redo identity resolution for the candidates' part of the identity graph. Leaves d_moved
     (identities whose member or kind changed, with old and new member) and d_members (members to
     recompute: everyone the region's identities belonged or belong to)."""
-    connection.execute(f"""
-        CREATE OR REPLACE TEMP TABLE d_changed AS
-        SELECT s.* FROM ({RESOLVED_IDENTITIES}) AS s SEMI JOIN d_candidates USING (platform, platform_user_id)""")
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE d_changed AS {RESOLVED_IDENTITIES} WHERE "
+                       + _OF_IDENTITIES.format(alias="i", keys="d_candidates"))
+    _identity_rows(connection, "identity_members", "d_candidates", "d_candidate_members")
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_region AS
-        SELECT platform, platform_user_id FROM d_candidates
+        SELECT platform, platform_user_id, identity_key FROM d_candidates
         UNION
-        SELECT platform, platform_user_id FROM identity_members
-        WHERE member_id IN (SELECT r.member_id FROM identity_members AS r SEMI JOIN d_candidates
-                            USING (platform, platform_user_id))""")
+        SELECT platform, platform_user_id, identity_key FROM identity_members
+        WHERE member_number IN (SELECT member_number FROM d_candidate_members)""")
     _close_region(connection)
-    region = fetch_frame(connection, f"""
-        SELECT s.* FROM ({RESOLVED_IDENTITIES}) AS s SEMI JOIN d_region USING (platform, platform_user_id)
-        ORDER BY platform, platform_user_id""")
+    region = fetch_frame(connection, f"{RESOLVED_IDENTITIES} WHERE "
+                         + _OF_IDENTITIES.format(alias="i", keys="d_region") + " ORDER BY platform, platform_user_id")
     merges = fetch_frame(connection, """
         SELECT platform_a || ':' || user_a AS a, platform_b || ':' || user_b AS b
         FROM identity_merges AS m SEMI JOIN d_region AS g ON g.platform = m.platform_a AND g.platform_user_id = m.user_a
         WHERE m.unmerged_at IS NULL""")
-    connection.execute("""
-        CREATE OR REPLACE TEMP TABLE d_old AS
-        SELECT r.* FROM identity_members AS r SEMI JOIN d_region USING (platform, platform_user_id)""")
+    _identity_rows(connection, "identity_members", "d_region", "d_old")
     connection.register("d_resolved", _resolved(region, merges))
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_fresh AS
         SELECT n.platform, n.platform_user_id, n.member_key, n.member_id, n.email, n.is_bot, n.is_staff, n.joined_at,
-               o.first_activity_at, o.first_registered_at, o.first_attended_at, n.batch_id
+               o.first_activity_at, o.first_registered_at, o.first_attended_at, n.batch_id,
+               identity_key(n.platform, n.platform_user_id) AS identity_key, member_key(n.member_id) AS member_number
         FROM d_resolved AS n LEFT JOIN d_old AS o USING (platform, platform_user_id)""")
     connection.unregister("d_resolved")
-    _upsert(connection, "identity_members", ("platform", "platform_user_id"), "d_fresh", "d_region")
+    _upsert(connection, "identity_members", ("platform", "platform_user_id"), "d_fresh", "d_old")
+    # The region's identities in identity_members are now d_fresh's rows.
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_moved AS
         SELECT platform, platform_user_id, o.member_id AS old_member_id, n.member_id AS new_member_id
-        FROM d_old AS o
-        FULL JOIN (SELECT r.* FROM identity_members AS r SEMI JOIN d_region USING (platform, platform_user_id)) AS n
-          USING (platform, platform_user_id)
+        FROM d_old AS o FULL JOIN d_fresh AS n USING (platform, platform_user_id)
         WHERE o.member_id IS DISTINCT FROM n.member_id OR o.is_bot IS DISTINCT FROM n.is_bot
            OR o.is_staff IS DISTINCT FROM n.is_staff""")
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_members AS
-        SELECT member_id FROM d_old
-        UNION SELECT r.member_id FROM identity_members AS r SEMI JOIN d_region USING (platform, platform_user_id)""")
+        SELECT member_id FROM d_old UNION SELECT member_id FROM d_fresh""")
 
 
 def _close_region(connection: duckdb.DuckDBPyConnection) -> None:
@@ -387,13 +417,13 @@ def _close_region(connection: duckdb.DuckDBPyConnection) -> None:
     email with it, or on an active merge with it. Candidates have their emails in d_changed; every
     other identity the email identity_members holds (nothing changed it)."""
     for _ in range(1000):
+        _identity_rows(connection, "identity_members", "d_region", "d_region_members")
         added = fetch_scalar(connection, """
             INSERT INTO d_region
             WITH emails AS (
                 SELECT c.email FROM d_changed AS c WHERE c.email IS NOT NULL
                 UNION
-                SELECT r.email FROM identity_members AS r
-                SEMI JOIN d_region USING (platform, platform_user_id)
+                SELECT r.email FROM d_region_members AS r
                 ANTI JOIN d_candidates USING (platform, platform_user_id)
                 WHERE r.email IS NOT NULL
             ),
@@ -408,11 +438,18 @@ def _close_region(connection: duckdb.DuckDBPyConnection) -> None:
                 SELECT m.platform_a, m.user_a FROM identity_merges AS m
                 SEMI JOIN d_region AS g ON g.platform = m.platform_b AND g.platform_user_id = m.user_b
                 WHERE m.unmerged_at IS NULL
+            ),
+            new AS (
+                SELECT DISTINCT x.platform, x.platform_user_id,
+                       identity_key(x.platform, x.platform_user_id) AS identity_key
+                FROM reached AS x
+                ANTI JOIN d_region AS g USING (platform, platform_user_id)
+                ANTI JOIN d_candidates AS c USING (platform, platform_user_id)
             )
-            SELECT DISTINCT x.platform, x.platform_user_id FROM reached AS x
-            SEMI JOIN source_identities AS s USING (platform, platform_user_id)
-            ANTI JOIN d_region AS g USING (platform, platform_user_id)
-            ANTI JOIN d_candidates AS c USING (platform, platform_user_id)""")
+            SELECT n.platform, n.platform_user_id, n.identity_key FROM new AS n
+            WHERE (n.platform, n.platform_user_id) IN (  -- identities that exist (merges may name others)
+                SELECT (s.platform, s.platform_user_id) FROM source_identities AS s
+                WHERE s.identity_key IN (SELECT identity_key FROM new))""")
         if not added:
             return
     raise RuntimeError("identity resolution did not settle")
@@ -471,35 +508,45 @@ def _take_out_lost_facts(connection: duckdb.DuckDBPyConnection) -> int:
 
 
 def _fold_new_first_activities(connection: duckdb.DuckDBPyConnection, watermark: int) -> None:
-    """Each identity's first activity, lowered by the new batches' rows; their members are recomputed."""
+    """Each identity's first activity, lowered by the new batches' rows where they are earlier;
+    those members are recomputed. Leaves d_new_identities: the identity_members rows of the new rows."""
     connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_new_firsts AS
-        SELECT platform, platform_user_id, min(occurred_at) AS first_at
-        FROM source_activities WHERE batch_id > $watermark GROUP BY ALL""", {"watermark": watermark})
+        SELECT platform, platform_user_id, identity_key(platform, platform_user_id) AS identity_key,
+               min(occurred_at) AS first_at
+        FROM source_activities WHERE batch_id > $watermark GROUP BY platform, platform_user_id""",
+                       {"watermark": watermark})
+    _identity_rows(connection, "identity_members", "d_new_firsts", "d_new_identities")
+    # Only rows whose value changes are written: an update rewrites its column's row group at the
+    # checkpoint, and the people of a file are spread over all of them.
     connection.execute("""
-        UPDATE identity_members AS r SET first_activity_at = least(r.first_activity_at, n.first_at)
-        FROM d_new_firsts AS n
-        WHERE r.platform = n.platform AND r.platform_user_id = n.platform_user_id""")
-    connection.execute("""
-        INSERT INTO d_members
-        SELECT DISTINCT r.member_id FROM identity_members AS r SEMI JOIN d_new_firsts USING (platform, platform_user_id)""")
+        CREATE OR REPLACE TEMP TABLE d_lowered AS
+        SELECT r.row_id, r.member_id, n.first_at
+        FROM d_new_identities AS r JOIN d_new_firsts AS n USING (platform, platform_user_id)
+        WHERE r.first_activity_at IS NULL OR n.first_at < r.first_activity_at""")
+    connection.execute("UPDATE identity_members AS r SET first_activity_at = l.first_at FROM d_lowered AS l "
+                       "WHERE r.rowid = l.row_id")
+    connection.execute("INSERT INTO d_members SELECT DISTINCT member_id FROM d_lowered")
 
 
 def _update_members(connection: duckdb.DuckDBPyConnection) -> None:
     """Recompute member_rows for d_members; members whose kinds changed join d_fact_members (their
     facts, events and threads follow)."""
-    # member_rows is found by member_key, the id as a number: a pass over integers, not strings.
+    # Members are found by the id as a number (member_rows.member_key, identity_members.member_number),
+    # their identities' names by identity_key: passes over integers, not strings.
     connection.execute("CREATE OR REPLACE TEMP TABLE d_members AS "
                        "SELECT DISTINCT member_id, member_key(member_id) AS member_key FROM d_members")
-    connection.execute("""
-        CREATE OR REPLACE TEMP TABLE d_old_members AS
-        SELECT member_id, member_key, is_bot, is_staff FROM member_rows SEMI JOIN d_members USING (member_key)""")
+    connection.execute("CREATE OR REPLACE TEMP TABLE d_old_members AS SELECT rowid AS row_id, * FROM member_rows "
+                       "WHERE member_key IN (SELECT member_key FROM d_members)")
+    connection.execute("CREATE OR REPLACE TEMP TABLE d_member_identities AS SELECT * FROM identity_members "
+                       "WHERE member_number IN (SELECT member_key FROM d_members)")
+    _identity_rows(connection, "source_identities", "d_member_identities", "d_member_names")
     connection.execute("CREATE OR REPLACE TEMP TABLE d_fresh AS " + _MEMBER_ROWS.format(
-        where="SEMI JOIN d_members AS d ON d.member_id = r.member_id"))
-    _upsert(connection, "member_rows", ("member_key",), "d_fresh", "d_members")
+        identities="d_member_identities", names="d_member_names"))
+    _upsert(connection, "member_rows", ("member_key",), "d_fresh", "d_old_members")
     connection.execute("""
         INSERT INTO d_fact_members
-        SELECT o.member_id FROM d_old_members AS o JOIN member_rows AS n USING (member_key)
+        SELECT o.member_id FROM d_old_members AS o JOIN d_fresh AS n USING (member_key)
         WHERE n.is_bot <> o.is_bot OR n.is_staff <> o.is_staff""")
 
 
@@ -548,22 +595,15 @@ def _follow_member_kinds(connection: duckdb.DuckDBPyConnection) -> None:
           AND f.member_id IN (SELECT member_id FROM d_fact_members)""")
 
 
-def _follow_sentiment(connection: duckdb.DuckDBPyConnection, state: dict, watermark: int) -> str | None:
-    """A write that changed the sentiment of stored rows (a re-score) shows in a fingerprint of the
-    rows that were there before: then every fact takes its row's sentiment again. Returns the
-    fingerprint of every row now, when it is known without another pass."""
-    if fetch_scalar(connection, "SELECT count(*) FROM d_undone"):
-        return None  # rows left with their batches; a re-score is a write of its own
-    before = _sentiment_fingerprint(connection, "WHERE batch_id <= $watermark", watermark)
-    if before != state.get("derived_sentiment"):
+def _follow_sentiment(connection: duckdb.DuckDBPyConnection) -> None:
+    """After a re-score (noted by note_rescored), every fact takes its row's sentiment again."""
+    if fetch_scalar(connection, "SELECT count(*) FROM d_rescored"):
         connection.execute(f"""
             UPDATE activity_facts AS f
             SET sentiment = CASE WHEN a.activity_type IN {CONTRIBUTIONS} AND a.text IS NOT NULL AND a.text <> ''
                                  THEN a.sentiment END
             FROM source_activities AS a
             WHERE f.source_id = a.activity_id""")
-    new_rows = _sentiment_fingerprint(connection, "WHERE batch_id > $watermark", watermark)
-    return str(int(before) + int(new_rows))  # hashes add up: the fingerprint is a sum
 
 
 def _update_threads(connection: duckdb.DuckDBPyConnection, watermark: int) -> None:
@@ -652,8 +692,13 @@ def _recount_threads(connection: duckdb.DuckDBPyConnection, watermark: int) -> N
     link never change: threads already known keep theirs, new ones take their row's."""
     connection.execute("CREATE OR REPLACE TEMP TABLE d_recount AS SELECT DISTINCT thread_id FROM d_recount")
     connection.execute("""
+        CREATE OR REPLACE TEMP TABLE d_stored_threads AS
+        SELECT rowid AS row_id, * FROM thread_rows
+        WHERE thread_key IN (SELECT lookup_key(thread_id) FROM d_recount)
+          AND thread_id IN (SELECT thread_id FROM d_recount)""")
+    connection.execute("""
         CREATE OR REPLACE TEMP TABLE d_thread_texts AS
-        SELECT thread_id AS activity_id, text, url FROM thread_rows SEMI JOIN d_recount USING (thread_id)
+        SELECT thread_id AS activity_id, text, url FROM d_stored_threads
         UNION ALL
         SELECT activity_id, text, url FROM source_activities WHERE batch_id > $watermark AND thread_id = activity_id""",
                        {"watermark": watermark})
@@ -662,25 +707,28 @@ def _recount_threads(connection: duckdb.DuckDBPyConnection, watermark: int) -> N
     connection.execute(f"CREATE OR REPLACE TEMP TABLE d_fresh AS SELECT {_THREAD_COLUMNS} FROM (" + _THREADS.format(
         facts="d_thread_facts", starts="TRUE", responses="TRUE",
         texts="(SELECT DISTINCT ON (activity_id) * FROM d_thread_texts)") + ")")
-    _upsert(connection, "thread_rows", ("thread_id",), "d_fresh", "d_recount")
+    _upsert(connection, "thread_rows", ("thread_id",), "d_fresh", "d_stored_threads")
 
 
-def _upsert(connection: duckdb.DuckDBPyConnection, table: str, key: tuple[str, ...], fresh: str, scope: str) -> None:
-    """Make `table` hold `fresh`'s rows for the keys of `scope` (temp tables): rows that changed are
-    updated in place, new ones appended, vanished ones deleted. Not delete-and-insert: deleting rows
+def _upsert(connection: duckdb.DuckDBPyConnection, table: str, key: tuple[str, ...], fresh: str, stored: str) -> None:
+    """Make `table` hold the rows of `fresh` in place of those of `stored` (temp tables; `stored`: the
+    rows of `table` in scope as they are, with their row_id): rows that changed are updated in
+    place by row id, new ones appended, vanished ones deleted. Not delete-and-insert: deleting rows
     all over a big table makes the checkpoint rewrite most of it. Names are this module's own."""
     columns = [name for (name,) in connection.execute(
         "SELECT column_name FROM duckdb_columns() WHERE table_name = $table AND NOT internal "
         "AND database_name = current_database() ORDER BY column_index", {"table": table}).fetchall()]
-    on = " AND ".join(f"t.{k} = f.{k}" for k in key)
     keys = ", ".join(key)
-    connection.execute(f"DELETE FROM {table} AS t USING (SELECT {keys} FROM {scope} EXCEPT SELECT {keys} FROM {fresh}) "
-                       f"AS f WHERE {on}")
     values = [c for c in columns if c not in key]
-    connection.execute(f"UPDATE {table} AS t SET {', '.join(f'{c} = f.{c}' for c in values)} FROM {fresh} AS f "
-                       f"WHERE {on} AND ({' OR '.join(f't.{c} IS DISTINCT FROM f.{c}' for c in values)})")
+    connection.execute(f"DELETE FROM {table} WHERE rowid IN "
+                       f"(SELECT row_id FROM {stored} ANTI JOIN {fresh} USING ({keys}))")
+    changed = " OR ".join(f"s.{c} IS DISTINCT FROM f.{c}" for c in values)
+    connection.execute(f"UPDATE {table} AS t SET {', '.join(f'{c} = f.{c}' for c in values)} "
+                       f"FROM (SELECT s.row_id, f.* FROM {stored} AS s JOIN {fresh} AS f USING ({keys}) "
+                       f"WHERE {changed}) AS f "
+                       "WHERE t.rowid = f.row_id")
     connection.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM {fresh} "
-                       f"ANTI JOIN {table} USING ({keys})")
+                       f"ANTI JOIN {stored} USING ({keys})")
 
 
 def _source_rows_add_up(connection: duckdb.DuckDBPyConnection, state: dict, watermark: int, removed: int) -> bool:
@@ -699,12 +747,6 @@ def _source_rows_add_up(connection: duckdb.DuckDBPyConnection, state: dict, wate
 # State
 # ---------------------------------------------------------------------------------------------
 
-def _sentiment_fingerprint(connection: duckdb.DuckDBPyConnection, where: str = "", watermark: int = 0) -> str:
-    params = {"watermark": watermark} if where else {}
-    return fetch_scalar(connection, f"SELECT coalesce(sum(hash(sentiment)), 0)::VARCHAR FROM source_activities {where}",
-                        params)
-
-
 def _attendance_fingerprint(connection: duckdb.DuckDBPyConnection) -> str:
     return fetch_scalar(connection, """
         SELECT (SELECT count(*) || ':' || coalesce(sum(hash(event_id, platform, platform_user_id, registered_at,
@@ -713,16 +755,17 @@ def _attendance_fingerprint(connection: duckdb.DuckDBPyConnection) -> str:
                (SELECT count(*) || ':' || coalesce(sum(hash(event_id, starts_at)), 0) FROM source_events)""")
 
 
-def _record_state(connection: duckdb.DuckDBPyConnection, sentiment: str | None = None) -> None:
+def _record_state(connection: duckdb.DuckDBPyConnection) -> None:
     values = {
         "derived_version": VERSION,
         "derived_batch": str(fetch_scalar(connection, "SELECT coalesce(max(batch_id), 0) FROM ingest_batches")),
         "derived_activities": str(fetch_scalar(connection, "SELECT count(*) FROM source_activities")),
-        "derived_sentiment": sentiment or _sentiment_fingerprint(connection),
         "derived_orphans": str(fetch_scalar(connection, "SELECT (SELECT count(*) FROM source_activities) "
                                                         "- (SELECT count(*) FROM activity_facts)")),
         "derived_attendance": _attendance_fingerprint(connection),
     }
+    # (VERSION 7 and before kept a fingerprint of every score to notice a re-score.)
+    connection.execute("DELETE FROM warehouse_info WHERE key = 'derived_sentiment'")
     connection.execute("DELETE FROM derived_merges")
     connection.execute("INSERT INTO derived_merges SELECT merge_id, unmerged_at IS NULL FROM identity_merges")
     for key, value in values.items():

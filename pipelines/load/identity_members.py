@@ -1,33 +1,9 @@
-"""Rebuild identity_members: which identities are one member, from shared emails and the
-analyst's active merges (connected components, by union-find).
-
-Run after every write, inside the same build-then-swap, so members always follow the data.
+"""Which identities are one member: connected components over shared emails and the analyst's
+active merges, by union-find. load/derived.py runs it over the part of the identity graph a write
+touches (or all of it, when it rebuilds), and stores the result in identity_members.
 """
 
 from __future__ import annotations
-
-import duckdb
-import polars as pl
-
-from pipelines.frames_io import fetch_frame
-
-
-def rebuild(connection: duckdb.DuckDBPyConnection) -> None:
-    identities = fetch_frame(connection, """
-        SELECT platform || ':' || platform_user_id AS node, platform, platform_user_id,
-               nullif(lower(trim(email)), '') AS email
-        FROM source_identities""")
-    merges = fetch_frame(connection, """
-        SELECT platform_a || ':' || user_a AS a, platform_b || ':' || user_b AS b
-        FROM identity_merges WHERE unmerged_at IS NULL""")
-    keys = member_keys(identities["node"].to_list(), identities["email"].to_list(),
-                       list(zip(merges["a"].to_list(), merges["b"].to_list(), strict=True)))
-    resolved = identities.select("platform", "platform_user_id").with_columns(
-        member_key=pl.Series(keys, dtype=pl.String))
-    connection.execute("DELETE FROM identity_members")
-    connection.register("resolved_members", resolved)
-    connection.execute("INSERT INTO identity_members SELECT platform, platform_user_id, member_key FROM resolved_members")
-    connection.unregister("resolved_members")
 
 
 def member_keys(nodes: list[str], emails: list[str | None], merges: list[tuple[str, str]]) -> list[str]:

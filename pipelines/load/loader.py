@@ -126,9 +126,12 @@ def _write_batch(
     params = {"batch_id": batch_id}
     _register(connection, parsed)
     progress("writing", 0, 4)
+    connection.execute(statement("stored_identities_named"))
     people_new = fetch_scalar(connection, statement("insert_identities"), params)
-    connection.execute(statement("enrich_identities"), params)
-    derived.note_identities(connection, parsed.identities.select("platform", "platform_user_id"))
+    connection.execute(statement("enriched_identities"))
+    connection.execute(statement("enrich_identities"))
+    derived.note_identities(connection, fetch_frame(connection,
+                                                    "SELECT platform, platform_user_id FROM enriched_identities"))
     progress("writing", 1, 4)
     connection.execute(statement("named_candidates"))
     connection.execute(statement("stored_rows_named"))

@@ -19,6 +19,7 @@ import polars as pl
 
 from pipelines import sentiment
 from pipelines.frames_io import fetch_frame, fetch_scalar
+from pipelines.load import derived
 from pipelines.load.warehouse import open_read_only, writable_copy
 
 Progress = Callable[[str, int, int], None]
@@ -90,8 +91,9 @@ def store_scores(connection: duckdb.DuckDBPyConnection, pending: pl.DataFrame, n
         scored = pending.slice(start, len(polarities)).select("text_hash").with_columns(
             scorer=pl.lit(name), polarity=pl.Series(polarities, dtype=pl.Float64))
         connection.register("scored_chunk", scored)
-        connection.execute("INSERT INTO sentiment_cache (text_hash, scorer, polarity, hash_key) "
-                           "SELECT text_hash, scorer, polarity, md5_key(text_hash) FROM scored_chunk")
+        connection.execute("INSERT INTO sentiment_cache (text_hash, scorer, polarity, hash_key, hash_low) "
+                           "SELECT text_hash, scorer, polarity, md5_key(text_hash), md5_low(text_hash) "
+                           "FROM scored_chunk")
         connection.unregister("scored_chunk")
         stored.append(scored.select("text_hash", "polarity"))
         progress(STAGE, start + len(polarities), total)
@@ -109,6 +111,7 @@ def rescore(db_path: Path, name: str, progress: Progress = _no_progress) -> Resc
             pending = fetch_frame(connection, _TEXTS_NOT_SCORED, {"scorer": name})
             store_scores(connection, pending, name, progress)
             connection.execute(_APPLY_TO_ALL, {"scorer": name})
+            derived.note_rescored(connection)
             updated = fetch_scalar(connection, "SELECT count(*) FROM source_activities WHERE text IS NOT NULL")
             record_scorer(connection, name)
             connection.execute("COMMIT")

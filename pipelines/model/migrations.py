@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import duckdb
 
-_LOOKUP_KEYS = "source_activities.id_key, source_activities.thread_key, sentiment_cache.hash_key"
+_LOOKUP_KEYS = ("source_activities.id_key, source_activities.thread_key, sentiment_cache.hash_key, "
+                "sentiment_cache.hash_low, source_identities.identity_key")
 
 
 def migrate(connection: duckdb.DuckDBPyConnection) -> None:
@@ -14,9 +15,10 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def _fill_lookup_keys(connection: duckdb.DuckDBPyConnection) -> None:
-    """source_activities.id_key and thread_key and sentiment_cache.hash_key (tables/00_core.sql)
-    for rows stored before writers set them; warehouse_info 'lookup_keys' names the keys every row
-    has, so that a key added later is filled once too."""
+    """source_activities.id_key and thread_key, sentiment_cache.hash_key and hash_low, and
+    source_identities.identity_key (tables/00_core.sql) for rows stored before writers set them;
+    warehouse_info 'lookup_keys' names the keys every row has, so that a key added later is filled
+    once too."""
     filled = connection.execute("SELECT value FROM warehouse_info WHERE key = 'lookup_keys'").fetchone()
     if filled and filled[0] == _LOOKUP_KEYS:
         return
@@ -24,7 +26,10 @@ def _fill_lookup_keys(connection: duckdb.DuckDBPyConnection) -> None:
     try:
         connection.execute("UPDATE source_activities SET id_key = lookup_key(activity_id), "
                            "thread_key = lookup_key(thread_id) WHERE id_key IS NULL")
-        connection.execute("UPDATE sentiment_cache SET hash_key = md5_key(text_hash) WHERE hash_key IS NULL")
+        connection.execute("UPDATE sentiment_cache SET hash_key = md5_key(text_hash), hash_low = md5_low(text_hash) "
+                           "WHERE hash_low IS NULL")
+        connection.execute("UPDATE source_identities SET identity_key = identity_key(platform, platform_user_id) "
+                           "WHERE identity_key IS NULL")
         connection.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('lookup_keys', $keys)", {"keys": _LOOKUP_KEYS})
         connection.execute("COMMIT")
     except BaseException:
@@ -44,9 +49,9 @@ def _drop_sentiment_cache_key(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("BEGIN TRANSACTION")  # all or nothing: the scores are never lost
     try:
         connection.execute("CREATE TABLE sentiment_cache_unkeyed (text_hash VARCHAR NOT NULL, scorer VARCHAR NOT NULL, "
-                           "polarity DOUBLE NOT NULL, hash_key UBIGINT)")
+                           "polarity DOUBLE NOT NULL, hash_key UBIGINT, hash_low UBIGINT)")
         connection.execute("INSERT INTO sentiment_cache_unkeyed "
-                           "SELECT text_hash, scorer, polarity, hash_key FROM sentiment_cache")
+                           "SELECT text_hash, scorer, polarity, hash_key, hash_low FROM sentiment_cache")
         connection.execute("DROP TABLE sentiment_cache")
         connection.execute("ALTER TABLE sentiment_cache_unkeyed RENAME TO sentiment_cache")
         connection.execute("COMMIT")

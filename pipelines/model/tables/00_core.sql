@@ -47,15 +47,18 @@ CREATE TABLE IF NOT EXISTS source_activities (
     batch_id          INTEGER NOT NULL
 );
 
--- Lookup keys: 64 bits of the MD5 of activity_id and of thread_id. A load finds the stored rows
--- its file names (a repeated message, a reply's parent, replies waiting for a message) by reading
--- these integers, several times faster than the strings, then checks the strings of the few
--- candidates (keys may collide). Set by the loader; warehouses from before get them in
--- pipelines/model/migrations.py. MD5, not hash(): the keys must not change with DuckDB's version.
+-- Lookup keys: 64 bits of the MD5 of activity_id and of thread_id, and of an identity's
+-- '<platform>:<user id>'. A load finds the stored rows its file names (a repeated message, a
+-- reply's parent, replies waiting for a message, a known person) by reading these integers,
+-- several times faster than the strings, then checks the strings of the few candidates (keys may
+-- collide). Set by the loader; warehouses from before get them in pipelines/model/migrations.py.
+-- MD5, not hash(): the keys must not change with DuckDB's version.
 CREATE OR REPLACE MACRO md5_key(md5_hex) AS (('0x' || substr(md5_hex, 1, 16))::UBIGINT);
 CREATE OR REPLACE MACRO lookup_key(value) AS (md5_key(md5(value)));
+CREATE OR REPLACE MACRO identity_key(platform, platform_user_id) AS (lookup_key(platform || ':' || platform_user_id));
 ALTER TABLE source_activities ADD COLUMN IF NOT EXISTS id_key UBIGINT;
 ALTER TABLE source_activities ADD COLUMN IF NOT EXISTS thread_key UBIGINT;
+ALTER TABLE source_identities ADD COLUMN IF NOT EXISTS identity_key UBIGINT;
 
 CREATE TABLE IF NOT EXISTS source_events (
     event_id   VARCHAR NOT NULL,
@@ -96,8 +99,12 @@ CREATE TABLE IF NOT EXISTS sentiment_cache (
     scorer     VARCHAR NOT NULL,
     polarity   DOUBLE NOT NULL
 );
--- md5_key(text_hash), i.e. the text's lookup_key (above): a load finds its texts' scores by it.
+-- md5_key(text_hash), i.e. the text's lookup_key (above): a load finds its texts' scores by it;
+-- hash_low is text_hash's other 64 bits, so that comparing (hash_key, hash_low) compares the whole
+-- hash without reading the strings.
+CREATE OR REPLACE MACRO md5_low(md5_hex) AS (('0x' || substr(md5_hex, 17, 16))::UBIGINT);
 ALTER TABLE sentiment_cache ADD COLUMN IF NOT EXISTS hash_key UBIGINT;
+ALTER TABLE sentiment_cache ADD COLUMN IF NOT EXISTS hash_low UBIGINT;
 
 CREATE TABLE IF NOT EXISTS warehouse_info (
     key    VARCHAR PRIMARY KEY,

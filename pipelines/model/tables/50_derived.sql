@@ -14,6 +14,11 @@ ALTER TABLE identity_members ADD COLUMN IF NOT EXISTS first_activity_at TIMESTAM
 ALTER TABLE identity_members ADD COLUMN IF NOT EXISTS first_registered_at TIMESTAMPTZ;
 ALTER TABLE identity_members ADD COLUMN IF NOT EXISTS first_attended_at TIMESTAMPTZ;   -- the event's start
 ALTER TABLE identity_members ADD COLUMN IF NOT EXISTS batch_id INTEGER;
+-- identity_key(platform, platform_user_id) (tables/00_core.sql), and the member id as a number,
+-- member_key(member_id) (below; here `member_key` already names the group's key): a write finds
+-- the identities of the people and members it touches by these, a pass over integers.
+ALTER TABLE identity_members ADD COLUMN IF NOT EXISTS identity_key UBIGINT;
+ALTER TABLE identity_members ADD COLUMN IF NOT EXISTS member_number UBIGINT;
 
 -- One row per member: the `members` view and member_kinds read it.
 CREATE TABLE IF NOT EXISTS member_rows (
