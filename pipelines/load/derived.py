@@ -5,8 +5,8 @@ What a write may have changed, and how it is found:
 - new batches: rows whose batch_id is above the watermark (warehouse_info 'derived_batch');
 - undone batches: ingest_batches marked undone but not yet in derived_undone;
 - identities: new ones, those of undone batches, those whose analyst flags differ from what was
-  applied, those on merges that changed (derived_merges), and those a load may have enriched
-  (the loader notes them with note_identities());
+  applied, those on merges that changed (derived_merges), and the known ones a load enriched
+  (an email, an earlier join, a flag: the loader notes them with note_identities());
 - registrations and events: a fingerprint of both tables (they are small);
 - the sentiment of stored rows: a re-score notes it (note_rescored);
 - stored replies whose thread is a row of a new batch: the loader notes them
@@ -365,7 +365,10 @@ def _note_changes(connection: duckdb.DuckDBPyConnection, watermark: int) -> None
 def _identity_rows(connection: duckdb.DuckDBPyConnection, table: str, keys: str, into: str) -> None:
     """The temp table `into`: the rows of `table` (source_identities or identity_members), with
     their row_id, of the identities in the temp table `keys` (see _OF_IDENTITIES). Names are this
-    module's own."""
+    module's own literals (formatted, as names cannot be bound): the tables are checked here, the
+    temp names all start with d_."""
+    if table not in ("source_identities", "identity_members") or not (keys.startswith("d_") and into.startswith("d_")):
+        raise ValueError(f"not an identity table and temp tables: {table}, {keys}, {into}")
     connection.execute(f"CREATE OR REPLACE TEMP TABLE {into} AS SELECT rowid AS row_id, * FROM {table} AS t WHERE "
                        + _OF_IDENTITIES.format(alias="t", keys=keys))
 
