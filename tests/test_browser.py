@@ -5,6 +5,7 @@ broken file and see the error, with the warehouse unchanged. Screenshots go to t
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import REAL_EXPORTS, scalar, warehouse_contents
 from tests.live_app import NEEDS_CHROMIUM, PROJECT, chromium_page, open_data_page, running_dashboard, screenshot
@@ -40,9 +41,8 @@ def test_upload_a_real_export_and_see_it_on_the_dashboard(dashboard, browser):
     assert scalar(db, "SELECT count(*) FROM activities WHERE platform = 'x'") == 37
     # The rows on the dashboard: January 2017, bots and staff included (the account is the community's own).
     page.goto(f"{url}/?range=Custom&from=2017-01-01&to=2017-01-31&everyone=1")
-    page.locator("[data-testid=stMetric]").first.wait_for(timeout=60_000)
     contributions = page.locator("[data-testid=stMetric]").filter(has_text="Contributions")
-    assert "37" in contributions.inner_text()
+    expect(contributions).to_contain_text("37", timeout=60_000)
     assert not page.locator("[data-testid=stException]").count()
     screenshot(page, "overview-after-upload")
 

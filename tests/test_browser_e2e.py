@@ -8,6 +8,7 @@ test-artifacts/ (e2e-*.png).
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from pipelines.load import load_path
 
@@ -101,9 +102,8 @@ def test_a_drill_down_click_shows_the_rows(app, page):
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.get_by_text("Contributions, ").first.wait_for(timeout=60_000)
-    wait_for_run(page)
-    rows = page.locator("[data-testid=stDataFrame]")
-    assert rows.count() >= 1 and rows.first.is_visible()
+    # The grid is a lazily loaded chunk that can paint after the run has finished: wait for it.
+    expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Download CSV").first.wait_for(timeout=30_000)  # drawn after the rows
     assert_clean(page, "drill-down")
     page.get_by_text("Contributions, ").first.scroll_into_view_if_needed()
