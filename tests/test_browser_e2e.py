@@ -105,6 +105,7 @@ def test_a_drill_down_click_shows_the_rows(app, page):
     # The grid is a lazily loaded chunk that can paint after the run has finished: wait for it.
     expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Download CSV").first.wait_for(timeout=30_000)  # drawn after the rows
+    wait_for_run(page)  # the run is over before checking that nothing went wrong in it
     assert_clean(page, "drill-down")
     page.get_by_text("Contributions, ").first.scroll_into_view_if_needed()
     screenshot(page, "e2e-overview-drill-down")
