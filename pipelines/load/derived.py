@@ -37,6 +37,8 @@ VERSION = "8"  # bump when what the derived tables hold changes: the next write 
 DERIVED_TABLES = ("identity_members", "member_rows", "activity_facts", "event_facts", "thread_rows",
                   "derived_undone", "derived_merges")
 CONTRIBUTIONS = "('thread', 'reply', 'message', 'comment', 'post')"
+# A fact's sentiment: its row's score, for contributions with a text (a = source_activities).
+_FACT_SENTIMENT = f"CASE WHEN a.activity_type IN {CONTRIBUTIONS} AND a.text IS NOT NULL AND a.text <> '' THEN a.sentiment END"
 
 last_timings: dict[str, float] = {}  # seconds per step of the latest refresh (for benchmarks)
 
@@ -213,7 +215,7 @@ INSERT INTO activity_facts
 SELECT a.activity_id, r.member_id, a.platform, a.platform_user_id, a.channel, a.thread_id, a.occurred_at,
        CASE WHEN a.activity_type IN {CONTRIBUTIONS} THEN 'contribution' ELSE 'reaction' END,
        a.activity_type,
-       CASE WHEN a.activity_type IN {CONTRIBUTIONS} AND a.text IS NOT NULL AND a.text <> '' THEN a.sentiment END,
+       {_FACT_SENTIMENT},
        m.is_human, a.batch_id, member_key(r.member_id)
 FROM {{rows}} AS a
 JOIN {{identities}} AS r USING (platform, platform_user_id)
@@ -603,8 +605,7 @@ def _follow_sentiment(connection: duckdb.DuckDBPyConnection) -> None:
     if fetch_scalar(connection, "SELECT count(*) FROM d_rescored"):
         connection.execute(f"""
             UPDATE activity_facts AS f
-            SET sentiment = CASE WHEN a.activity_type IN {CONTRIBUTIONS} AND a.text IS NOT NULL AND a.text <> ''
-                                 THEN a.sentiment END
+            SET sentiment = {_FACT_SENTIMENT}
             FROM source_activities AS a
             WHERE f.source_id = a.activity_id""")
 

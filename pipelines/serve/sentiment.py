@@ -35,6 +35,9 @@ was we we're were what what's when where which while who whom why will with woul
 yourself yourselves get got getting one two can also still yet now even really much many like just would've
 """.split())
 TERM_CHUNK_TEXTS = 25_000
+# Chunks counted at once: no more than the cores, and a few at most, so that a many-core machine
+# does not hold all of a month's words at once (what the chunks are for).
+TERM_CHUNK_WORKERS = min(pl.thread_pool_size(), 4)
 _WORD = r"[a-z][a-z0-9']*[a-z0-9]"  # two characters or more
 
 
@@ -100,12 +103,12 @@ def negative_drivers(snapshot: Snapshot, filters: Filters) -> pl.DataFrame:
 def _term_weights(texts: pl.DataFrame) -> pl.DataFrame:
     """term, negative_texts, weight over (activity_id, polarity, text) rows; TERM_CHUNK_TEXTS texts
     at a time (a text's words are many rows: a month of a large community's negative texts at once
-    would take gigabytes), summed over the chunks. Chunks are counted on polars' threads side by
-    side: its string functions run on one core per column, and a text is always whole in one chunk."""
+    would take gigabytes), summed over the chunks. TERM_CHUNK_WORKERS chunks are counted side by
+    side: polars' string functions run on one core per column, and a text is always whole in one chunk."""
     if texts.is_empty():
         return pl.DataFrame(schema={"term": pl.String, "negative_texts": pl.UInt32, "weight": pl.Float64})
     slices = [texts.slice(offset, TERM_CHUNK_TEXTS) for offset in range(0, texts.height, TERM_CHUNK_TEXTS)]
-    with ThreadPoolExecutor(max_workers=pl.thread_pool_size()) as pool:
+    with ThreadPoolExecutor(max_workers=TERM_CHUNK_WORKERS) as pool:
         chunks = list(pool.map(_chunk_term_weights, slices))
     return (pl.concat(chunks).group_by("term")
             .agg(pl.col("negative_texts").sum(), pl.col("weight").sum())
